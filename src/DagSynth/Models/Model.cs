@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using DagSynth.Diagnostics;
+
+namespace DagSynth.Models;
+
+/// <summary>
+/// A validated, immutable causal model: variables, the DAG between them, how each depends on its
+/// parents, named parameters and rules. Built only by <see cref="ModelBuilder"/>, so every
+/// <see cref="Model"/> has passed the validation gate: tables are complete and normalised, the graph
+/// is acyclic, names are unique.
+/// </summary>
+public sealed class Model
+{
+    private readonly FrozenDictionary<string, int> _indexByName;
+
+    internal Model(
+        string name,
+        string? description,
+        ulong? seed,
+        ImmutableArray<Variable> variables,
+        ImmutableArray<Rule> rules,
+        ImmutableArray<KeyValuePair<string, double>> parameters,
+        ImmutableArray<int> topologicalOrder,
+        SourceSpan location)
+    {
+        Name = name;
+        Description = description;
+        Seed = seed;
+        Variables = variables;
+        Rules = rules;
+        Parameters = parameters;
+        TopologicalOrder = topologicalOrder;
+        Location = location;
+        _indexByName = variables.ToFrozenDictionary(v => v.Name, v => v.Index, StringComparer.Ordinal);
+        var children = variables.Select(_ => ImmutableArray.CreateBuilder<int>()).ToArray();
+        foreach (var v in variables)
+        {
+            foreach (var p in v.Parents)
+            {
+                children[p].Add(v.Index);
+            }
+        }
+
+        Children = [.. children.Select(c => c.ToImmutable())];
+    }
+
+    /// <summary>The model's name.</summary>
+    public string Name { get; }
+
+    /// <summary>A description, if given.</summary>
+    public string? Description { get; }
+
+    /// <summary>The default seed from the model file, if any.</summary>
+    public ulong? Seed { get; }
+
+    /// <summary>The variables, in the order written; <see cref="Variable.Index"/> is the position here.</summary>
+    public ImmutableArray<Variable> Variables { get; }
+
+    /// <summary>The declared rules.</summary>
+    public ImmutableArray<Rule> Rules { get; }
+
+    /// <summary>The named parameters, in the order written.</summary>
+    public ImmutableArray<KeyValuePair<string, double>> Parameters { get; }
+
+    /// <summary>
+    /// Variable indices such that every parent comes before its children; among variables that are
+    /// free to go first, the one written first goes first, so the order is stable.
+    /// </summary>
+    public ImmutableArray<int> TopologicalOrder { get; }
+
+    /// <summary>For each variable, the indices of its children, ascending.</summary>
+    public ImmutableArray<ImmutableArray<int>> Children { get; }
+
+    /// <summary>Where the model was read from.</summary>
+    public SourceSpan Location { get; }
+
+    /// <summary>The number of directed edges (parent-child pairs).</summary>
+    public int EdgeCount => Variables.Sum(v => v.Parents.Length);
+
+    /// <summary>
+    /// The number of free parameters of the tables: the sum over variables of (levels - 1) times the
+    /// number of parent configurations (bnlearn's <c>nparams</c>).
+    /// </summary>
+    public long FreeParameterCount =>
+        Variables.Sum(v => v.Conditional is CptConditional c ? (long)(v.Cardinality - 1) * c.Table.RowCount : 0L);
+
+    /// <summary>The variable called <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">There is no such variable.</exception>
+    public Variable this[string name] => Variables[_indexByName[name]];
+
+    /// <summary>Finds a variable by name.</summary>
+    public bool TryGetVariable(string name, out Variable variable)
+    {
+        if (_indexByName.TryGetValue(name, out var index))
+        {
+            variable = Variables[index];
+            return true;
+        }
+
+        variable = null!;
+        return false;
+    }
+
+    /// <summary>The index of the variable called <paramref name="name"/>, or -1.</summary>
+    public int IndexOf(string name) => _indexByName.TryGetValue(name, out var i) ? i : -1;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Variables.Length} variables, {EdgeCount} edges)";
+}

@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using DagSynth.Diagnostics;
+
+namespace DagSynth.Models;
+
+public sealed partial class ModelBuilder
+{
+    private void ResolveParents(List<VariableDraft> drafts)
+    {
+        var byName = drafts.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        foreach (var draft in drafts)
+        {
+            var parents = ImmutableArray.CreateBuilder<int>(draft.Spec.Given.Length);
+            var ok = true;
+            foreach (var given in draft.Spec.Given)
+            {
+                if (!byName.TryGetValue(given.Value, out var parent))
+                {
+                    _diagnostics.Error(
+                        DiagnosticCodes.UnknownParent,
+                        given.Span,
+                        $"'{draft.Name}' is given '{given.Value}', which is not a variable of the model",
+                        NameSuggestion.DidYouMean(given.Value, byName.Keys));
+                    ok = false;
+                }
+                else if (parent.Index == draft.Index)
+                {
+                    _diagnostics.Error(DiagnosticCodes.SelfParent, given.Span, $"'{draft.Name}' cannot be its own parent");
+                    ok = false;
+                }
+                else if (parents.Contains(parent.Index))
+                {
+                    _diagnostics.Error(DiagnosticCodes.DuplicateParent, given.Span, $"'{given.Value}' is listed twice in the parents of '{draft.Name}'");
+                    ok = false;
+                }
+                else
+                {
+                    parents.Add(parent.Index);
+                }
+            }
+
+            draft.Parents = ok ? parents.ToImmutable() : default;
+        }
+    }
+
+    /// <summary>
+    /// Kahn's algorithm, always taking the earliest-written variable that is ready, so the order is
+    /// stable and reads like the file. Reports each cycle by name when the graph is not a DAG.
+    /// </summary>
+    private ImmutableArray<int> SortTopologically(List<VariableDraft> drafts)
+    {
+        var n = drafts.Count;
+        var indegree = new int[n];
+        var children = new List<int>[n];
+        for (var i = 0; i < n; i++)
+        {
+            children[i] = [];
+        }
+
+        foreach (var d in drafts)
+        {
+            if (d.Parents.IsDefault)
+            {
+                continue;
+            }
+
+            foreach (var p in d.Parents)
+            {
+                children[p].Add(d.Index);
+                indegree[d.Index]++;
+            }
+        }
+
+        var ready = new PriorityQueue<int, int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (indegree[i] == 0)
+            {
+                ready.Enqueue(i, i);
+            }
+        }
+
+        var order = ImmutableArray.CreateBuilder<int>(n);
+        while (ready.TryDequeue(out var v, out _))
+        {
+            order.Add(v);
+            foreach (var c in children[v])
+            {
+                if (--indegree[c] == 0)
+                {
+                    ready.Enqueue(c, c);
+                }
+            }
+        }
+
+        if (order.Count == n)
+        {
+            return order.MoveToImmutable();
+        }
+
+        ReportCycles(drafts, indegree);
+        return default;
+    }
+
+    /// <summary>Finds and reports one cycle through each group of variables left unsorted.</summary>
+    private void ReportCycles(List<VariableDraft> drafts, int[] indegree)
+    {
+        var reported = new HashSet<int>();
+        foreach (var start in drafts.Where(d => indegree[d.Index] > 0).Select(d => d.Index))
+        {
+            if (reported.Contains(start))
+            {
+                continue;
+            }
+
+            // Walk backwards along parents that are themselves unsorted: every step stays inside the
+            // unsorted part, so the walk must revisit a variable, and the part from there is a cycle.
+            var path = new List<int>();
+            var position = new Dictionary<int, int>();
+            var current = start;
+            while (!position.ContainsKey(current))
+            {
+                position[current] = path.Count;
+                path.Add(current);
+                current = drafts[current].Parents.First(p => indegree[p] > 0);
+            }
+
+            var cycle = path.Skip(position[current]).Reverse().ToList();
+            if (cycle.Any(reported.Contains))
+            {
+                continue;
+            }
+
+            reported.UnionWith(cycle);
+            var names = string.Join(" -> ", cycle.Append(cycle[0]).Select(i => drafts[i].Name));
+            var first = drafts[cycle.Min()];
+            var edgeParent = drafts[cycle[(cycle.IndexOf(first.Index) + cycle.Count - 1) % cycle.Count]].Name;
+            var at = first.Spec.Given.FirstOrDefault(g => g.Value == edgeParent).Span;
+            _diagnostics.Error(
+                DiagnosticCodes.Cycle,
+                at.HasPosition ? at : first.Spec.Span,
+                $"the graph has a directed cycle: {names}",
+                "a variable cannot depend, directly or through others, on itself; remove one of these edges");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using DagSynth.Diagnostics;
+
+namespace DagSynth.Models;
+
+/// <summary>A validated variable of a <see cref="Model"/>: its levels, its parents and how it depends on them.</summary>
+public sealed class Variable
+{
+    internal Variable(
+        string name,
+        int index,
+        VariableKind kind,
+        ImmutableArray<string> levels,
+        ImmutableArray<int> parents,
+        Conditional conditional,
+        SourceSpan location,
+        string? label,
+        string? description)
+    {
+        Name = name;
+        Index = index;
+        Kind = kind;
+        Levels = levels;
+        Parents = parents;
+        Conditional = conditional;
+        Location = location;
+        Label = label;
+        Description = description;
+    }
+
+    /// <summary>The variable's name, unique in the model; also its column name.</summary>
+    public string Name { get; }
+
+    /// <summary>The variable's position in <see cref="Model.Variables"/> (the order written in the file).</summary>
+    public int Index { get; }
+
+    /// <summary>What kind of values it takes.</summary>
+    public VariableKind Kind { get; }
+
+    /// <summary>The levels in order; a level's code is its index here.</summary>
+    public ImmutableArray<string> Levels { get; }
+
+    /// <summary>The number of levels.</summary>
+    public int Cardinality => Levels.Length;
+
+    /// <summary>The indices of the parents, in the order given.</summary>
+    public ImmutableArray<int> Parents { get; }
+
+    /// <summary>How the variable depends on its parents.</summary>
+    public Conditional Conditional { get; }
+
+    /// <summary>Where the variable is defined.</summary>
+    public SourceSpan Location { get; }
+
+    /// <summary>A human-readable label, if any.</summary>
+    public string? Label { get; }
+
+    /// <summary>A longer description, if any.</summary>
+    public string? Description { get; }
+
+    /// <summary>The code of <paramref name="level"/>, or -1 when the variable has no such level (case-sensitive).</summary>
+    public int LevelIndex(string level) => Levels.IndexOf(level, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using DagSynth.Diagnostics;
+
+namespace DagSynth.Specs;
+
+/// <summary>
+/// A model as read from a file, with the source position of every part, before validation. Every
+/// reader (YAML, JSON and the interchange formats) produces one; <see cref="Models.ModelBuilder"/>
+/// validates it into an immutable <see cref="Models.Model"/>, so all formats share one gate.
+/// </summary>
+public sealed record ModelSpec
+{
+    /// <summary>The source the model was read from.</summary>
+    public required SourceSpan Span { get; init; }
+
+    /// <summary>The model's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A description of the model.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The default seed, if the file gives one.</summary>
+    public ulong? Seed { get; init; }
+
+    /// <summary>Whether probability rows that do not sum to 1 are rescaled instead of rejected.</summary>
+    public bool Normalize { get; init; }
+
+    /// <summary>
+    /// Rows whose sum differs from 1 by at most this much are rescaled silently; larger differences
+    /// are errors unless <see cref="Normalize"/> is set. Interchange readers raise it to accept
+    /// tables printed with a few digits.
+    /// </summary>
+    public double SumTolerance { get; init; } = 1e-6;
+
+    /// <summary>The named constants.</summary>
+    public ImmutableArray<ParameterSpec> Parameters { get; init; } = [];
+
+    /// <summary>The variables, in the order written.</summary>
+    public ImmutableArray<VariableSpec> Variables { get; init; } = [];
+
+    /// <summary>The declared rules.</summary>
+    public ImmutableArray<RuleSpec> Rules { get; init; } = [];
+}
