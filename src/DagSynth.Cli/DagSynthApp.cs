@@ -1,0 +1,77 @@
+using DagSynth.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DagSynth.Cli;
+
+/// <summary>The <c>dagsynth</c> command line: parses, dispatches to a command, maps failures to exit codes.</summary>
+internal static class DagSynthApp
+{
+    /// <summary>Runs <c>dagsynth</c> with <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("dagsynth");
+            config.SetApplicationVersion(typeof(DagSynthApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+            config.ConfigureConsole(CreateConsole(environment.Out, environment.OutIsTerminal));
+            config.PropagateExceptions();
+            config.CaseSensitivity(CaseSensitivity.All);
+
+            config.AddCommand<GenerateCommand>("generate")
+                .WithData(environment)
+                .WithDescription("Generate a reproducible dataset from a model.")
+                .WithExample("generate", "examples/cvd-risk.yaml", "--rows", "1000", "--out", "cvd.csv")
+                .WithExample("generate", "examples/asia.yaml", "--rows", "10", "--seed", "42")
+                .WithExample("generate", "examples/asia.yaml", "-n", "1000000", "-t", "2", "-o", "asia.tsv", "--force");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithData(environment)
+                .WithDescription("Check a model and report every problem found.")
+                .WithExample("validate", "examples/cvd-risk.yaml");
+        });
+
+        try
+        {
+            return app.Run(args, cancellationToken);
+        }
+        catch (CommandAppException e)
+        {
+            environment.Error.WriteLine($"dagsynth: error: {e.Message}");
+            environment.Error.WriteLine("  hint: run 'dagsynth --help', or 'dagsynth COMMAND --help' for a command's options and examples");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            environment.Error.WriteLine("dagsynth: interrupted; no output was written");
+            return ExitCodes.Interrupted;
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug must not print a stack trace at a user.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            environment.Error.WriteLine($"dagsynth: internal error: {e.GetType().Name}: {e.Message}");
+            environment.Error.WriteLine("  this is a bug in DagSynth; please report it with the command and the model");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>A Spectre console over <paramref name="writer"/>; plain text unless it is a terminal.</summary>
+    public static IAnsiConsole CreateConsole(TextWriter writer, bool isTerminal)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!isTerminal)
+        {
+            // Help piped to a file or a pager reads better, and is stable for golden tests, at a fixed width.
+            console.Profile.Width = 100;
+        }
+
+        return console;
+    }
+}
