@@ -2,9 +2,11 @@ namespace DagSynth.Diagnostics;
 
 /// <summary>
 /// The stable diagnostic codes. A code never changes meaning once released; new problems get new
-/// codes. <c>docs/diagnostics.md</c> lists every code with an example.
+/// codes. <c>docs/diagnostics.md</c> lists every code. Ranges: DS01xx document, DS02xx variables and
+/// tables, DS03xx rules and expressions, DS04xx inference and requests, DS05xx parameters, DS06xx
+/// interchange formats, DS09xx input/output; each area may keep its codes in its own partial file.
 /// </summary>
-public static class DiagnosticCodes
+public static partial class DiagnosticCodes
 {
     // DS01xx: the document (syntax and shape of the file).
 
