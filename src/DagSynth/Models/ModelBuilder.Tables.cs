@@ -91,7 +91,7 @@ public sealed partial class ModelBuilder
                 return null;
             }
 
-            var row = ReadRow(draft, probs, "probabilities", IsNormalized(spec));
+            var row = ReadRow(draft, probs, "the distribution", IsNormalized(spec));
             return row is null ? null : new Cpt(parentCards, cardinality, row);
         }
 
@@ -478,11 +478,13 @@ public sealed partial class ModelBuilder
 
         if (double.IsNaN(v) || double.IsInfinity(v) || v < 0)
         {
-            var what = double.IsNaN(v) ? "NaN" : double.IsInfinity(v) ? "infinite" : "negative";
+            var what = double.IsNaN(v) ? "a probability that is not a number (NaN)"
+                : double.IsInfinity(v) ? "an infinite probability"
+                : $"a negative probability ({v.ToString(CultureInfo.InvariantCulture)})";
             _diagnostics.Error(
                 DiagnosticCodes.BadProbability,
                 number.Span,
-                $"{label} of '{draft.Name}' has a {what} probability ({v.ToString(CultureInfo.InvariantCulture)})",
+                $"{label} of '{draft.Name}' has {what}",
                 "probabilities are finite numbers from 0 to 1");
             return false;
         }
