@@ -18,6 +18,7 @@ internal static class DagSynthApp
             config.ConfigureConsole(CreateConsole(environment.Out, environment.OutIsTerminal));
             config.PropagateExceptions();
             config.CaseSensitivity(CaseSensitivity.All);
+            config.UseStrictParsing();
 
             config.AddCommand<GenerateCommand>("generate")
                 .WithData(environment)

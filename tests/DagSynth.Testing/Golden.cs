@@ -30,6 +30,12 @@ public static class Golden
 
     private static string ProjectDirectory(string callerPath)
     {
+        // Deterministic CI builds map source paths to "/_/"; map them back onto the checkout.
+        if (callerPath.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            callerPath = Path.Combine(RepositoryPaths.Root, callerPath[3..]);
+        }
+
         var directory = new DirectoryInfo(Path.GetDirectoryName(callerPath)!);
         while (directory is not null && directory.GetFiles("*.csproj").Length == 0)
         {
