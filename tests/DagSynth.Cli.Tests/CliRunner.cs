@@ -5,13 +5,15 @@ namespace DagSynth.Cli.Tests;
 /// <summary>Runs <c>dagsynth</c> in process and captures what it prints.</summary>
 internal static class CliRunner
 {
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => Run(TestContext.Current.CancellationToken, args);
+
+    public static CliRun Run(CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var data = new MemoryStream();
         var environment = new CliEnvironment(output, error, () => new NonClosingStream(data), OutIsTerminal: false, ErrorIsTerminal: false);
-        var exitCode = DagSynthApp.Run(args, environment, TestContext.Current.CancellationToken);
+        var exitCode = DagSynthApp.Run(args, environment, cancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString(), data.ToArray());
     }
 

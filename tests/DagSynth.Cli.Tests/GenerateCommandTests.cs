@@ -128,6 +128,24 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public void Should_LeaveNoFile_When_Interrupted()
+    {
+        // Given: a run that is cancelled (as Ctrl+C does) before it can finish
+        using var dir = new TempDirectory();
+        var model = dir.Write("m.yaml", Models.Treatment);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        // When
+        var run = CliRunner.Run(cancellation.Token, "generate", model, "--rows", "10000000", "--out", dir.File("out.csv"));
+
+        // Then
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("interrupted; no output was written", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["m.yaml"], dir.Entries());
+    }
+
+    [Fact]
     public void Should_WriteOnlyTheHeader_When_ZeroRowsAreAsked()
     {
         using var dir = new TempDirectory();
