@@ -53,6 +53,10 @@ internal static class DagSynthApp
         {
             environment.Error.WriteLine($"dagsynth: internal error: {e.GetType().Name}: {e.Message}");
             environment.Error.WriteLine("  this is a bug in DagSynth; please report it with the command and the model");
+            if (Environment.GetEnvironmentVariable("DAGSYNTH_STACKTRACE") == "1")
+            {
+                environment.Error.WriteLine(e.ToString());
+            }
             return ExitCodes.InternalError;
         }
     }

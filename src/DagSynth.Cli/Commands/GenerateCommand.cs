@@ -3,6 +3,7 @@ using System.Globalization;
 using DagSynth.Diagnostics;
 using DagSynth.IO;
 using DagSynth.IO.Csv;
+using DagSynth.IO.Fakes;
 using DagSynth.IO.Files;
 using DagSynth.Sampling;
 using Spectre.Console;
@@ -104,7 +105,16 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             return exitCode;
         }
 
-        var plan = SamplingPlan.Compile(model);
+        var plan = SamplingPlan.Compile(model, BogusFakeTextSource.Instance);
+        if (plan.CheckFakeText() is { IsEmpty: false } fakeProblems)
+        {
+            foreach (var problem in fakeProblems)
+            {
+                environment.Error.WriteLine(Diagnostic.Error(DiagnosticCodes.BadSettings, model.Location, problem).ToString());
+            }
+
+            return ExitCodes.Invalid;
+        }
         var options = new GenerationOptions
         {
             Rows = settings.Rows!.Value,
@@ -140,15 +150,11 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
                 result = showProgress
                     ? RunWithProgress(plan, options, writer, environment, cancellationToken)
                     : Generator.Run(plan, options, writer, null, cancellationToken);
-                if (result.Violation is { } violation)
+                if (result.Failure is { } failure)
                 {
                     return Fail(
                         environment,
-                        Diagnostic.Error(
-                            DiagnosticCodes.RuleViolated,
-                            violation.Rule.Location,
-                            violation.Describe(),
-                            "the tables allow what the rule forbids: make the forbidden combination's probability 0"),
+                        failure.ToDiagnostic(),
                         ExitCodes.Invalid,
                         toStandardOutput ? "standard output received the rows before it" : "no output was written");
                 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DagSynth.Models;
 using DagSynth.Sampling;
 using nietras.SeparatedValues;
 
@@ -7,21 +8,25 @@ namespace DagSynth.IO.Csv;
 
 /// <summary>
 /// Writes generated rows as CSV or TSV through Sep: a header row of variable names, then one line per
-/// row with levels written by name (booleans as <c>false</c>/<c>true</c>), fields quoted only when
-/// they contain the separator, a quote or a line break, <c>\n</c> line ends, UTF-8 without a byte
-/// order mark, invariant culture. Streams: memory does not grow with the number of rows.
+/// row with levels written by name (booleans as <c>false</c>/<c>true</c>), numbers in the shortest
+/// form that reads back to the same double (counts as whole numbers), dates as <c>yyyy-MM-dd</c>,
+/// identifiers by their pattern; fields quoted only when they contain the separator, a quote or a
+/// line break; <c>\n</c> line ends, UTF-8 without a byte order mark, invariant culture. Streams:
+/// memory does not grow with the number of rows.
 /// </summary>
 public sealed class DelimitedDataWriter : IBatchSink, IDisposable
 {
     private readonly SepWriter _writer;
     private readonly string[][] _levels;
     private readonly string[] _names;
+    private readonly Variable[] _variables;
     private bool _headerWritten;
 
     private DelimitedDataWriter(SepWriter writer, SamplingPlan plan)
     {
         _writer = writer;
         var variables = plan.Model.Variables;
+        _variables = [.. variables];
         _names = [.. variables.Select(v => v.Name)];
         _levels = [.. variables.Select(v => v.Levels.ToArray())];
     }
@@ -55,24 +60,29 @@ public sealed class DelimitedDataWriter : IBatchSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         var columns = _names.Length;
+        Span<char> buffer = stackalloc char[256];
         for (var i = 0; i < batch.Count; i++)
         {
             using var row = _writer.NewRow();
-            if (!_headerWritten)
-            {
-                for (var c = 0; c < columns; c++)
-                {
-                    row[_names[c]].Set(_levels[c][batch.Codes(c)[i]]);
-                }
-
-                _headerWritten = true;
-                continue;
-            }
-
             for (var c = 0; c < columns; c++)
             {
-                row[c].Set(_levels[c][batch.Codes(c)[i]]);
+                var col = _headerWritten ? row[c] : row[_names[c]];
+                var variable = _variables[c];
+                switch (variable.Kind)
+                {
+                    case VariableKind.Categorical or VariableKind.Ordinal or VariableKind.Boolean:
+                        col.Set(_levels[c][batch.Codes(c)[i]]);
+                        break;
+                    case VariableKind.Text:
+                        col.Set(batch.Texts(c)[i]);
+                        break;
+                    default:
+                        col.Set(CellText.Format(variable, batch.Values(c)[i], buffer));
+                        break;
+                }
             }
+
+            _headerWritten = true;
         }
 
         RowsWritten += batch.Count;

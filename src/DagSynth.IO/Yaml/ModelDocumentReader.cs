@@ -15,8 +15,10 @@ internal sealed class ModelDocumentReader
     /// <summary>The format versions this reader understands.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "parameters", "variables", "rules"];
-    private static readonly string[] VariableKeys = ["type", "levels", "ordered", "probs", "given", "table", "normalize", "label", "description"];
+    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules"];
+
+    /// <summary>Variable keys read into dedicated fields; every other key is a type-specific setting, checked by the core.</summary>
+    private static readonly string[] VariableKeys = ["type", "levels", "ordered", "probs", "given", "table", "normalize", "label", "description", "unit"];
     private static readonly string[] EntryKeys = ["when", "probs", "default"];
     private static readonly string[] RuleKeys = ["never", "name", "description"];
 
@@ -88,6 +90,7 @@ internal sealed class ModelDocumentReader
             Description = keys.TryGetValue("description", out var description) ? Text(description, "the description") : null,
             Seed = seed,
             Normalize = keys.TryGetValue("normalize", out var normalize) && Boolean(normalize) == true,
+            ReferenceDate = keys.TryGetValue("reference_date", out var referenceDate) && Scalar(referenceDate, "the reference date") is { } rd ? new Located<string>(rd.Value, rd.Span) : null,
             Parameters = keys.TryGetValue("parameters", out var parameters) ? ReadParameters(parameters) : [],
             Variables = variablesNode is null ? [] : ReadVariables(variablesNode),
             Rules = keys.TryGetValue("rules", out var rules) ? ReadRules(rules) : [],
@@ -139,7 +142,11 @@ internal sealed class ModelDocumentReader
             return null;
         }
 
-        var keys = Keys(map, VariableKeys, $"in variable '{name.Value}'");
+        var keys = Keys(map, VariableKeys, $"in variable '{name.Value}'", reportUnknown: false);
+        var settings = map.Entries
+            .Where(e => !VariableKeys.Contains(e.Key.Value))
+            .Select(e => new SpecEntry(new Located<string>(e.Key.Value, e.Key.Span), ToSpecValue(e.Value)))
+            .ToImmutableArray();
         return new VariableSpec
         {
             Name = new Located<string>(name.Value, name.Span),
@@ -153,8 +160,19 @@ internal sealed class ModelDocumentReader
             Normalize = keys.TryGetValue("normalize", out var normalize) ? Boolean(normalize) : null,
             Label = keys.TryGetValue("label", out var label) ? Text(label, "the label") : null,
             Description = keys.TryGetValue("description", out var description) ? Text(description, "the description") : null,
+            Unit = keys.TryGetValue("unit", out var unit) ? Text(unit, "the unit") : null,
+            Settings = settings,
         };
     }
+
+    /// <summary>A node's setting as a position-keeping value tree (scalars keep their exact text).</summary>
+    private static SpecValue ToSpecValue(YamlNode node) => node switch
+    {
+        YamlScalar s => new SpecScalar(s.IsQuoted ? s.Span.Shift(1) : s.Span, s.IsNull ? string.Empty : s.Value),
+        YamlSequence l => new SpecList(l.Span, [.. l.Items.Select(ToSpecValue)]),
+        YamlMapping m => new SpecMap(m.Span, [.. m.Entries.Select(e => new SpecEntry(new Located<string>(e.Key.Value, e.Key.IsQuoted ? e.Key.Span.Shift(1) : e.Key.Span), ToSpecValue(e.Value)))]),
+        _ => new SpecScalar(node.Span, string.Empty),
+    };
 
     private ImmutableArray<TableEntrySpec> ReadTable(string variable, YamlNode node)
     {

@@ -114,6 +114,18 @@ public static partial class DiagnosticCodes
     /// <summary>Boolean variables have exactly the levels false and true.</summary>
     public const string BooleanLevels = "DS0225";
 
+    /// <summary>A formula uses a variable that is not in the <c>given</c> list.</summary>
+    public const string NotGiven = "DS0226";
+
+    /// <summary>A table's parent is not discrete (a number must be cut into levels first).</summary>
+    public const string NumericParentOfTable = "DS0227";
+
+    /// <summary>A distribution parameter or setting is out of its domain.</summary>
+    public const string OutOfDomain = "DS0228";
+
+    /// <summary>The settings of a node are incomplete or contradictory (a missing parameter, two parameter sets).</summary>
+    public const string BadSettings = "DS0229";
+
     // DS03xx: rules and expressions.
 
     /// <summary>An expression that cannot be parsed.</summary>
@@ -136,6 +148,9 @@ public static partial class DiagnosticCodes
 
     /// <summary>A function that the expression language does not have.</summary>
     public const string UnknownFunction = "DS0307";
+
+    /// <summary>A generated value is out of its domain (a negative sd for some parent values, a division by zero).</summary>
+    public const string DomainAtGeneration = "DS0308";
 
     // DS05xx: parameters.
 

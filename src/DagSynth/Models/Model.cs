@@ -22,8 +22,10 @@ public sealed class Model
         ImmutableArray<Rule> rules,
         ImmutableArray<KeyValuePair<string, double>> parameters,
         ImmutableArray<int> topologicalOrder,
-        SourceSpan location)
+        SourceSpan location,
+        double? referenceDate = null)
     {
+        ReferenceDate = referenceDate;
         Name = name;
         Description = description;
         Seed = seed;
@@ -72,6 +74,12 @@ public sealed class Model
     /// <summary>For each variable, the indices of its children, ascending.</summary>
     public ImmutableArray<ImmutableArray<int>> Children { get; }
 
+    /// <summary>The reference date as days since 1970-01-01, if the model declares one.</summary>
+    public double? ReferenceDate { get; }
+
+    /// <summary>Whether every variable is discrete with a table (so exact inference covers the whole model).</summary>
+    public bool IsDiscreteTables => Variables.All(v => v.Conditional is CptConditional);
+
     /// <summary>Where the model was read from.</summary>
     public SourceSpan Location { get; }
 
@@ -79,11 +87,21 @@ public sealed class Model
     public int EdgeCount => Variables.Sum(v => v.Parents.Length);
 
     /// <summary>
-    /// The number of free parameters of the tables: the sum over variables of (levels - 1) times the
-    /// number of parent configurations (bnlearn's <c>nparams</c>).
+    /// The number of free parameters: for tables, (levels - 1) times the number of parent
+    /// configurations (bnlearn's <c>nparams</c>); for regression nodes, intercepts, thresholds and
+    /// coefficients; for noisy-OR nodes, the leak and one probability per cause; for distributions,
+    /// one per parameter expression.
     /// </summary>
-    public long FreeParameterCount =>
-        Variables.Sum(v => v.Conditional is CptConditional c ? (long)(v.Cardinality - 1) * c.Table.RowCount : 0L);
+    public long FreeParameterCount => Variables.Sum(v => v.Conditional switch
+    {
+        CptConditional c => (long)(v.Cardinality - 1) * c.Table.RowCount,
+        LogisticConditional l => 1L + l.Predictor.Terms.Length,
+        MultinomialConditional m => m.Predictors.Sum(p => p is null ? 0L : 1L + p.Terms.Length),
+        CumulativeLogitConditional c => (long)c.Thresholds.Length + c.Terms.Length,
+        NoisyOrConditional n => 1L + n.Causes.Length,
+        DistributionConditional d => d.Parameters.Length,
+        _ => 0L,
+    });
 
     /// <summary>The variable called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">There is no such variable.</exception>

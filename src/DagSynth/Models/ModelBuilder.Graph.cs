@@ -5,37 +5,60 @@ namespace DagSynth.Models;
 
 public sealed partial class ModelBuilder
 {
+    /// <summary>
+    /// Resolves each variable's parents: the <c>given</c> list when written (every name an expression
+    /// uses must then be in it), otherwise the variables its expressions use, in order of first use.
+    /// </summary>
     private void ResolveParents(List<VariableDraft> drafts)
     {
         var byName = drafts.ToDictionary(d => d.Name, StringComparer.Ordinal);
         foreach (var draft in drafts)
         {
-            var parents = ImmutableArray.CreateBuilder<int>(draft.Spec.Given.Length);
-            var ok = true;
-            foreach (var given in draft.Spec.Given)
+            var given = draft.Spec.Given;
+            var declared = given.Length > 0 || draft.UsesTable;
+            var names = declared ? given : [.. draft.UsedNames];
+            var parents = ImmutableArray.CreateBuilder<int>(names.Length);
+            var ok = draft.Type is not null;
+            foreach (var name in names)
             {
-                if (!byName.TryGetValue(given.Value, out var parent))
+                if (!byName.TryGetValue(name.Value, out var parent))
                 {
+                    var candidates = byName.Keys.Concat(_parameters.Keys);
                     _diagnostics.Error(
-                        DiagnosticCodes.UnknownParent,
-                        given.Span,
-                        $"'{draft.Name}' is given '{given.Value}', which is not a variable of the model",
-                        NameSuggestion.DidYouMean(given.Value, byName.Keys));
+                        declared ? DiagnosticCodes.UnknownParent : DiagnosticCodes.UnknownName,
+                        name.Span,
+                        declared
+                            ? $"'{draft.Name}' is given '{name.Value}', which is not a variable of the model"
+                            : $"'{draft.Name}' uses '{name.Value}', which is neither a variable nor a parameter",
+                        NameSuggestion.DidYouMean(name.Value, candidates));
                     ok = false;
                 }
                 else if (parent.Index == draft.Index)
                 {
-                    _diagnostics.Error(DiagnosticCodes.SelfParent, given.Span, $"'{draft.Name}' cannot be its own parent");
+                    _diagnostics.Error(DiagnosticCodes.SelfParent, name.Span, $"'{draft.Name}' cannot be its own parent");
                     ok = false;
                 }
                 else if (parents.Contains(parent.Index))
                 {
-                    _diagnostics.Error(DiagnosticCodes.DuplicateParent, given.Span, $"'{given.Value}' is listed twice in the parents of '{draft.Name}'");
+                    _diagnostics.Error(DiagnosticCodes.DuplicateParent, name.Span, $"'{name.Value}' is listed twice in the parents of '{draft.Name}'");
                     ok = false;
                 }
                 else
                 {
                     parents.Add(parent.Index);
+                }
+            }
+
+            if (declared && given.Length > 0)
+            {
+                foreach (var used in draft.UsedNames.Where(u => !given.Any(g => g.Value == u.Value)))
+                {
+                    _diagnostics.Error(
+                        DiagnosticCodes.NotGiven,
+                        used.Span,
+                        $"'{draft.Name}' uses '{used.Value}', which is not in its 'given' list",
+                        byName.ContainsKey(used.Value) ? $"add '{used.Value}' to 'given', or leave 'given' out to take the parents from the formulas" : NameSuggestion.DidYouMean(used.Value, byName.Keys.Concat(_parameters.Keys)));
+                    ok = false;
                 }
             }
 

@@ -12,10 +12,21 @@ public sealed partial class ModelBuilder
 
     private ImmutableArray<Rule> BuildRules(ImmutableArray<Variable> variables)
     {
-        var scope = variables.ToDictionary(
-            v => v.Name,
-            v => new DiscreteSymbol(v.Name, v.Index, v.Levels, v.Kind == VariableKind.Boolean),
-            StringComparer.Ordinal);
+        var scope = new BindingScope(
+            variables.Where(v => v.Kind != VariableKind.Text).ToDictionary(
+                v => v.Name,
+                v => new ScopeVariable(
+                    v.Name,
+                    v.Index,
+                    v.Kind switch
+                    {
+                        VariableKind.Boolean => ExprType.Boolean,
+                        VariableKind.Categorical or VariableKind.Ordinal => ExprType.Level,
+                        _ => ExprType.Number,
+                    },
+                    v.Levels),
+                StringComparer.Ordinal),
+            _parameters);
         var rules = ImmutableArray.CreateBuilder<Rule>(_spec.Rules.Length);
         foreach (var spec in _spec.Rules)
         {
@@ -38,27 +49,41 @@ public sealed partial class ModelBuilder
         return rules.ToImmutable();
     }
 
-    private Rule? BindRule(RuleSpec spec, IReadOnlyDictionary<string, DiscreteSymbol> scope)
+    private Rule? BindRule(RuleSpec spec, BindingScope scope)
     {
         var text = spec.Expression.Value;
-        var (expr, parseErrors) = ExpressionParser.Parse(text);
-        if (expr is null)
+        if (Bind(text, spec.Expression.Span, scope) is not { } bound)
         {
-            Report(spec.Expression, parseErrors);
             return null;
         }
 
-        var (condition, bindErrors) = ConditionBinder.Bind(expr, scope);
-        if (condition is null)
+        if (bound.Type != ExprType.Boolean)
         {
-            Report(spec.Expression, bindErrors);
+            _diagnostics.Error(DiagnosticCodes.TypeMismatch, spec.Expression.Span, $"a rule is a condition (true or false), but '{text}' is {(bound.Type == ExprType.Level ? "a level" : "a number")}");
             return null;
         }
 
-        var used = new SortedSet<int>();
-        condition.CollectVariables(used);
-        return new Rule(text, condition, [.. used], spec.Span, spec.Name);
+        return new Rule(text, bound, ToCondition(bound), bound.Variables(), spec.Span, spec.Name);
     }
+
+    private static LevelTest BooleanTest(int variable, double value, bool equal) =>
+        new(variable, [(value == 0) == equal, (value == 1) == equal]);
+
+    /// <summary>The condition as level tests, when it is built from discrete variables only.</summary>
+    private static Condition? ToCondition(BoundExpr e) => e switch
+    {
+        ConstantExpr c => new ConstantCondition(c.Value != 0),
+        VariableExpr { Access: VariableAccess.BooleanCode } v => new LevelTest(v.Variable, [false, true]),
+        LevelSetExpr { Source: VariableExpr source } s => new LevelTest(source.Variable, s.Accepts),
+        UnaryOpExpr { Operator: UnaryOperator.Not } u => ToCondition(u.Operand) is { } inner ? new NotCondition(inner) : null,
+        BinaryOpExpr { Operator: BinaryOperator.And } b => ToCondition(b.Left) is { } l && ToCondition(b.Right) is { } r ? new AndCondition(l, r) : null,
+        BinaryOpExpr { Operator: BinaryOperator.Or } b => ToCondition(b.Left) is { } l && ToCondition(b.Right) is { } r ? new OrCondition(l, r) : null,
+        BinaryOpExpr { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual, Left: VariableExpr { Access: VariableAccess.BooleanCode } v, Right: ConstantExpr c } b
+            => BooleanTest(v.Variable, c.Value, b.Operator == BinaryOperator.Equal),
+        BinaryOpExpr { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual, Left: ConstantExpr c, Right: VariableExpr { Access: VariableAccess.BooleanCode } v } b
+            => BooleanTest(v.Variable, c.Value, b.Operator == BinaryOperator.Equal),
+        _ => null,
+    };
 
     /// <summary>Reports expression errors at their column: the expression's start plus the offset.</summary>
     private void Report(Located<string> expression, ImmutableArray<ExpressionError> errors)

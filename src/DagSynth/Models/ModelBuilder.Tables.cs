@@ -9,43 +9,6 @@ public sealed partial class ModelBuilder
 {
     private long _totalEntries;
 
-    private ImmutableArray<Variable> BuildTables(List<VariableDraft> drafts)
-    {
-        var variables = ImmutableArray.CreateBuilder<Variable>(drafts.Count);
-        foreach (var draft in drafts)
-        {
-            if (draft.Levels.IsDefault || draft.Parents.IsDefault)
-            {
-                continue;
-            }
-
-            var parentLevels = draft.Parents.Select(p => drafts[p].Levels).ToImmutableArray();
-            if (parentLevels.Any(l => l.IsDefault))
-            {
-                continue; // a parent's own error was reported; its table cannot be checked
-            }
-
-            var parentNames = draft.Parents.Select(p => drafts[p].Name).ToImmutableArray();
-            if (BuildTable(draft, parentNames, parentLevels) is not { } table)
-            {
-                continue;
-            }
-
-            variables.Add(new Variable(
-                draft.Name,
-                draft.Index,
-                draft.Kind,
-                draft.Levels,
-                draft.Parents,
-                new CptConditional(table),
-                draft.Spec.Span,
-                draft.Spec.Label,
-                draft.Spec.Description));
-        }
-
-        return variables.Count == drafts.Count && !_diagnostics.HasErrors ? variables.MoveToImmutable() : default;
-    }
-
     private Cpt? BuildTable(VariableDraft draft, ImmutableArray<string> parentNames, ImmutableArray<ImmutableArray<string>> parentLevels)
     {
         var spec = draft.Spec;

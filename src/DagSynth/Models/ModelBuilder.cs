@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using DagSynth.Diagnostics;
+using DagSynth.Expressions;
 using DagSynth.Specs;
 
 namespace DagSynth.Models;
@@ -9,10 +11,16 @@ namespace DagSynth.Models;
 /// <see cref="Model"/>, reporting every problem found (not just the first). After this gate the
 /// sampler and inference run without checks.
 /// </summary>
+/// <remarks>
+/// The work goes in passes: parameters; each variable's type, levels and the names its expressions
+/// use (which, with <c>given</c>, are its parents); the graph and its topological order; then each
+/// variable's conditional, in topological order so that a parent's type and levels are known when
+/// its children are bound; finally the rules.
+/// </remarks>
 public sealed partial class ModelBuilder
 {
     /// <summary>The variable types a model file may name.</summary>
-    public static readonly ImmutableArray<string> KnownTypes = ["categorical", "ordinal", "boolean"];
+    public static readonly ImmutableArray<string> KnownTypes = [.. NodeVocabulary.Types.Keys];
 
     private static readonly ImmutableArray<string> BooleanLevels = ["false", "true"];
 
@@ -20,6 +28,7 @@ public sealed partial class ModelBuilder
     private readonly ModelLimits _limits;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Dictionary<string, double> _parameters = new(StringComparer.Ordinal);
+    private double? _referenceDate;
 
     private ModelBuilder(ModelSpec spec, ModelLimits limits)
     {
@@ -38,15 +47,28 @@ public sealed partial class ModelBuilder
 
     private ModelLoadResult Run()
     {
+        ReadReferenceDate();
         ReadParameters();
         var drafts = ReadVariables();
         ResolveParents(drafts);
         var order = SortTopologically(drafts);
-        var variables = BuildTables(drafts);
-        var rules = variables.IsDefault ? [] : BuildRules(variables);
+        if (!order.IsDefault)
+        {
+            foreach (var index in order)
+            {
+                BuildConditional(drafts, drafts[index]);
+            }
+        }
+
+        var complete = !order.IsDefault && drafts.All(d => d.Conditional is not null);
+        var variables = complete
+            ? [.. drafts.Select(d => new Variable(
+                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit))]
+            : ImmutableArray<Variable>.Empty;
+        var rules = complete ? BuildRules(variables) : [];
 
         var diagnostics = _diagnostics.ToImmutableSorted();
-        if (_diagnostics.HasErrors || variables.IsDefault || order.IsDefault)
+        if (_diagnostics.HasErrors || !complete)
         {
             return new ModelLoadResult(null, diagnostics);
         }
@@ -62,8 +84,27 @@ public sealed partial class ModelBuilder
             rules,
             [.. _spec.Parameters.Where(p => _parameters.ContainsKey(p.Name.Value)).Select(p => KeyValuePair.Create(p.Name.Value, _parameters[p.Name.Value]))],
             order,
-            _spec.Span);
+            _spec.Span,
+            _referenceDate);
         return new ModelLoadResult(model, diagnostics);
+    }
+
+    private void ReadReferenceDate()
+    {
+        if (_spec.ReferenceDate is not { } text)
+        {
+            return;
+        }
+
+        if (DateOnly.TryParseExact(text.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            _referenceDate = ExpressionBinder.DayNumber(date);
+            _parameters["reference_date"] = _referenceDate.Value;
+        }
+        else
+        {
+            _diagnostics.Error(DiagnosticCodes.NotANumber, text.Span, $"the reference date must be written yyyy-mm-dd, not '{text.Value}'");
+        }
     }
 
     private void ReadParameters()
@@ -83,7 +124,7 @@ public sealed partial class ModelBuilder
         }
     }
 
-    /// <summary>Resolves a literal or a parameter reference; reports unknown parameters.</summary>
+    /// <summary>Resolves a literal, a parameter, or a constant expression of parameters.</summary>
     private double? Resolve(NumberSpec number)
     {
         if (number.Symbol is null)
@@ -96,12 +137,38 @@ public sealed partial class ModelBuilder
             return value;
         }
 
-        _diagnostics.Error(
-            DiagnosticCodes.UnknownParameter,
-            number.Span,
-            $"'{number.Symbol}' is neither a number nor a parameter",
-            NameSuggestion.DidYouMean(number.Symbol, _parameters.Keys) ?? "define it under 'parameters:', or write a number");
-        return null;
+        var (expr, parseErrors) = ExpressionParser.Parse(number.Symbol);
+        if (expr is NameExpr or null)
+        {
+            var hint = expr is null ? null : NameSuggestion.DidYouMean(number.Symbol, _parameters.Keys);
+            _diagnostics.Error(
+                DiagnosticCodes.UnknownParameter,
+                number.Span,
+                $"'{number.Symbol}' is neither a number nor a parameter",
+                hint ?? "define it under 'parameters:', or write a number");
+            return null;
+        }
+
+        return ConstantOf(expr, number.Symbol, number.Span, parseErrors);
+    }
+
+    /// <summary>Evaluates an expression that may use parameters but no variables.</summary>
+    private double? ConstantOf(Expr expr, string text, SourceSpan span, ImmutableArray<ExpressionError> parseErrors)
+    {
+        if (!parseErrors.IsEmpty)
+        {
+            Report(new Located<string>(text, span), parseErrors);
+            return null;
+        }
+
+        var (bound, errors) = ExpressionBinder.Bind(expr, BindingScope.ParametersOnly(_parameters));
+        if (bound is null)
+        {
+            Report(new Located<string>(text, span), errors);
+            return null;
+        }
+
+        return ScalarEvaluator.Evaluate(bound, _ => double.NaN);
     }
 
     private List<VariableDraft> ReadVariables()
@@ -133,38 +200,17 @@ public sealed partial class ModelBuilder
             }
 
             seen[name] = spec;
-            var (kind, levels) = ReadLevels(spec);
-            drafts.Add(new VariableDraft(spec, drafts.Count, kind, levels));
+            var draft = new VariableDraft(spec, drafts.Count);
+            ReadNode(draft);
+            drafts.Add(draft);
         }
 
         return drafts;
     }
 
-    private (VariableKind Kind, ImmutableArray<string> Levels) ReadLevels(VariableSpec spec)
+    private ImmutableArray<string> ReadLevels(VariableSpec spec, VariableKind kind)
     {
         var name = spec.Name.Value;
-        var type = spec.Type?.Value;
-        VariableKind kind;
-        switch (type)
-        {
-            case null or "categorical":
-                kind = spec.Ordered ? VariableKind.Ordinal : VariableKind.Categorical;
-                break;
-            case "ordinal":
-                kind = VariableKind.Ordinal;
-                break;
-            case "boolean":
-                kind = VariableKind.Boolean;
-                break;
-            default:
-                _diagnostics.Error(
-                    DiagnosticCodes.UnknownType,
-                    spec.Type!.Value.Span,
-                    $"unknown type '{type}' for '{name}' (known: {string.Join(", ", KnownTypes)})",
-                    NameSuggestion.DidYouMean(type, KnownTypes));
-                return (VariableKind.Categorical, default);
-        }
-
         if (kind == VariableKind.Boolean)
         {
             if (spec.Levels is { } given && !given.Select(l => l.Value).SequenceEqual(BooleanLevels, StringComparer.Ordinal))
@@ -174,10 +220,10 @@ public sealed partial class ModelBuilder
                     given.Length > 0 ? given[0].Span : spec.Span,
                     $"boolean '{name}' has the levels false and true, in that order",
                     "leave out 'levels', or use a categorical variable with your own level names");
-                return (kind, default);
+                return default;
             }
 
-            return (kind, BooleanLevels);
+            return BooleanLevels;
         }
 
         if (spec.Levels is not { Length: > 0 } levels)
@@ -187,13 +233,13 @@ public sealed partial class ModelBuilder
                 spec.Name.Span,
                 $"variable '{name}' has no levels",
                 "list them, e.g. levels: [low, high], or write type: boolean");
-            return (kind, default);
+            return default;
         }
 
         if (levels.Length > _limits.MaxLevels)
         {
             _diagnostics.Error(DiagnosticCodes.TooManyLevels, levels[0].Span, $"'{name}' has {levels.Length} levels; the limit is {_limits.MaxLevels}");
-            return (kind, default);
+            return default;
         }
 
         var ok = true;
@@ -212,11 +258,11 @@ public sealed partial class ModelBuilder
             }
         }
 
-        return ok ? (kind, [.. levels.Select(l => l.Value)]) : (kind, default);
+        return ok ? [.. levels.Select(l => l.Value)] : default;
     }
 
     /// <summary>What is known about a variable while the model is being built.</summary>
-    private sealed class VariableDraft(VariableSpec spec, int index, VariableKind kind, ImmutableArray<string> levels)
+    private sealed class VariableDraft(VariableSpec spec, int index)
     {
         public VariableSpec Spec { get; } = spec;
 
@@ -224,12 +270,27 @@ public sealed partial class ModelBuilder
 
         public string Name => Spec.Name.Value;
 
-        public VariableKind Kind { get; } = kind;
+        /// <summary>The node type, or null when <c>type:</c> was unknown.</summary>
+        public NodeType? Type { get; set; }
 
-        /// <summary>Default when the levels were invalid; checks that need them are then skipped.</summary>
-        public ImmutableArray<string> Levels { get; } = levels;
+        public VariableKind Kind { get; set; }
+
+        /// <summary>Default until known (and when invalid); checks that need them are then skipped.</summary>
+        public ImmutableArray<string> Levels { get; set; }
+
+        /// <summary>Names used by the variable's expressions, with where they are used.</summary>
+        public List<Located<string>> UsedNames { get; } = [];
 
         /// <summary>Resolved parent indices, or default when a parent could not be resolved.</summary>
         public ImmutableArray<int> Parents { get; set; }
+
+        /// <summary>The built conditional, or null until built (or when it could not be).</summary>
+        public Conditional? Conditional { get; set; }
+
+        /// <summary>Bounds of the values the variable can take (codes for discrete variables).</summary>
+        public Interval Range { get; set; } = Interval.All;
+
+        /// <summary>Whether the variable uses a table (its parents must then be discrete).</summary>
+        public bool UsesTable { get; set; }
     }
 }

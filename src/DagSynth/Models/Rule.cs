@@ -10,9 +10,10 @@ namespace DagSynth.Models;
 /// </summary>
 public sealed class Rule
 {
-    internal Rule(string text, Condition condition, ImmutableArray<int> variables, SourceSpan location, string? name)
+    internal Rule(string text, BoundExpr expression, Condition? condition, ImmutableArray<int> variables, SourceSpan location, string? name)
     {
         Text = text;
+        Expression = expression;
         Condition = condition;
         Variables = variables;
         Location = location;
@@ -22,8 +23,14 @@ public sealed class Rule
     /// <summary>The condition as written.</summary>
     public string Text { get; }
 
-    /// <summary>The bound condition that must never hold.</summary>
-    public Condition Condition { get; }
+    /// <summary>The condition that must never hold, as a bound boolean expression (any variables).</summary>
+    public BoundExpr Expression { get; }
+
+    /// <summary>
+    /// The same condition as level tests, when it reads discrete variables only (what exact
+    /// inference can prove); null when it reads numeric variables.
+    /// </summary>
+    public Condition? Condition { get; }
 
     /// <summary>The indices of the variables the condition reads, ascending.</summary>
     public ImmutableArray<int> Variables { get; }

@@ -15,8 +15,12 @@ public sealed class Variable
         Conditional conditional,
         SourceSpan location,
         string? label,
-        string? description)
+        string? description,
+        NodeType type = NodeType.Categorical,
+        string? unit = null)
     {
+        Type = type;
+        Unit = unit;
         Name = name;
         Index = index;
         Kind = kind;
@@ -57,6 +61,15 @@ public sealed class Variable
 
     /// <summary>A longer description, if any.</summary>
     public string? Description { get; }
+
+    /// <summary>The node type written in the model (<c>logistic</c>, <c>normal</c>, ...).</summary>
+    public NodeType Type { get; }
+
+    /// <summary>The unit of a numeric variable, if declared.</summary>
+    public string? Unit { get; }
+
+    /// <summary>Whether the variable has levels (categorical, ordinal, boolean).</summary>
+    public bool IsDiscrete => Kind.IsDiscrete();
 
     /// <summary>The code of <paramref name="level"/>, or -1 when the variable has no such level (case-sensitive).</summary>
     public int LevelIndex(string level) => Levels.IndexOf(level, StringComparer.Ordinal);

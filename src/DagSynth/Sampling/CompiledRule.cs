@@ -3,12 +3,13 @@ using DagSynth.Models;
 namespace DagSynth.Sampling;
 
 /// <summary>
-/// A rule compiled for checking rows: when the variables it reads have few joint configurations, a
-/// table of which configurations break the rule, so checking a row is one lookup.
+/// A rule compiled for checking rows: for a rule over few discrete configurations, a table of which
+/// configurations break it, so checking a row is one lookup; otherwise its expression is evaluated
+/// over the batch.
 /// </summary>
 internal sealed class CompiledRule
 {
-    /// <summary>Above this many joint configurations the rule is evaluated row by row instead.</summary>
+    /// <summary>Above this many joint configurations the rule is evaluated as an expression instead.</summary>
     public const int MaxTable = 1 << 20;
 
     public CompiledRule(Rule rule, Model model)
@@ -16,6 +17,11 @@ internal sealed class CompiledRule
         Rule = rule;
         Variables = [.. rule.Variables];
         Strides = new int[Variables.Length];
+        if (rule.Condition is null)
+        {
+            return;
+        }
+
         long size = 1;
         for (var i = Variables.Length - 1; i >= 0; i--)
         {
@@ -23,7 +29,6 @@ internal sealed class CompiledRule
             size *= model.Variables[Variables[i]].Cardinality;
             if (size > MaxTable)
             {
-                Violates = null;
                 return;
             }
         }
@@ -47,6 +52,6 @@ internal sealed class CompiledRule
 
     public int[] Strides { get; }
 
-    /// <summary>Which joint configurations break the rule, or null when the table would be too large.</summary>
+    /// <summary>Which joint configurations break the rule, or null to evaluate the expression.</summary>
     public bool[]? Violates { get; }
 }

@@ -50,7 +50,7 @@ public static class Generator
             ct.ThrowIfCancellationRequested();
             var count = (int)Math.Min(batch.Capacity, options.Rows - written);
             sampler.Fill(batch, options.FirstRow + written, count);
-            if (batch.Violation is { } v)
+            if (batch.Failure is { } v)
             {
                 return new GenerationResult(written, v);
             }
@@ -134,7 +134,7 @@ public static class Generator
                     throw new InvalidOperationException("a sampling thread stopped early", failures[w]);
                 }
 
-                if (batch.Violation is { } v)
+                if (batch.Failure is { } v)
                 {
                     return new GenerationResult(written, v);
                 }

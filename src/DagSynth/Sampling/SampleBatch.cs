@@ -1,13 +1,19 @@
+using DagSynth.Expressions;
+using DagSynth.Models;
+
 namespace DagSynth.Sampling;
 
 /// <summary>
-/// A block of consecutive generated rows, stored by column: one array of level codes per variable
-/// (code k is the variable's k-th level). Allocated once and refilled, so generation allocates
-/// nothing per row.
+/// A block of consecutive generated rows, stored by column: level codes for discrete variables
+/// (code k is the k-th level), doubles for numeric ones (continuous, counts, dates as days since
+/// 1970-01-01, identifier numbers), strings for fake text. Allocated once and refilled, so
+/// generation allocates nothing per row (except the strings of fake text).
 /// </summary>
-public sealed class SampleBatch
+public sealed class SampleBatch : IColumnReader
 {
-    private readonly ushort[][] _codes;
+    private readonly ushort[]?[] _codes;
+    private readonly double[]?[] _values;
+    private readonly string[]?[] _texts;
 
     /// <summary>Creates an empty batch for <paramref name="plan"/> that holds up to <paramref name="capacity"/> rows.</summary>
     public SampleBatch(SamplingPlan plan, int capacity)
@@ -15,10 +21,24 @@ public sealed class SampleBatch
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _codes = new ushort[plan.ColumnCount][];
-        for (var c = 0; c < _codes.Length; c++)
+        var variables = plan.Model.Variables;
+        _codes = new ushort[variables.Length][];
+        _values = new double[variables.Length][];
+        _texts = new string[variables.Length][];
+        foreach (var v in variables)
         {
-            _codes[c] = new ushort[capacity];
+            switch (v.Kind)
+            {
+                case var k when k.IsDiscrete():
+                    _codes[v.Index] = new ushort[capacity];
+                    break;
+                case VariableKind.Text:
+                    _texts[v.Index] = new string[capacity];
+                    break;
+                default:
+                    _values[v.Index] = new double[capacity];
+                    break;
+            }
         }
     }
 
@@ -31,11 +51,29 @@ public sealed class SampleBatch
     /// <summary>The global index of its first row (0-based, counted over the whole dataset).</summary>
     public long FirstRow { get; internal set; }
 
-    /// <summary>The first rule violation found in this batch, if any.</summary>
-    public RuleViolation? Violation { get; internal set; }
+    /// <summary>The first failure (in row order) found in this batch, if any; the rows are then not to be used.</summary>
+    public GenerationFailure? Failure { get; internal set; }
 
-    /// <summary>The level codes of variable <paramref name="variable"/> for the rows held.</summary>
+    /// <summary>The level codes of discrete variable <paramref name="variable"/>.</summary>
     public ReadOnlySpan<ushort> Codes(int variable) => _codes[variable].AsSpan(0, Count);
 
-    internal ushort[] Column(int variable) => _codes[variable];
+    /// <summary>The values of numeric variable <paramref name="variable"/>.</summary>
+    public ReadOnlySpan<double> Values(int variable) => _values[variable].AsSpan(0, Count);
+
+    /// <summary>The text of fake-text variable <paramref name="variable"/>.</summary>
+    public ReadOnlySpan<string> Texts(int variable) => _texts[variable].AsSpan(0, Count);
+
+    internal ushort[] CodeColumn(int variable) => _codes[variable]!;
+
+    internal double[] ValueColumn(int variable) => _values[variable]!;
+
+    internal string[] TextColumn(int variable) => _texts[variable]!;
+
+    /// <summary>One cell as text, for messages: a level name, a number or the text.</summary>
+    internal string Describe(Variable variable, int row) => variable.Kind switch
+    {
+        var k when k.IsDiscrete() => variable.Levels[Codes(variable.Index)[row]],
+        VariableKind.Text => Texts(variable.Index)[row],
+        _ => Values(variable.Index)[row].ToString("G6", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

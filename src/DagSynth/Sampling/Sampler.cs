@@ -1,4 +1,5 @@
 using DagSynth.Randomness;
+using DagSynth.Sampling.Kernels;
 
 namespace DagSynth.Sampling;
 
@@ -11,8 +12,7 @@ public sealed class Sampler
 {
     private readonly SamplingPlan _plan;
     private readonly ulong[] _keys;
-    private int[] _configuration = [];
-    private int[] _ruleCodes = [];
+    private SamplerContext? _context;
 
     /// <summary>Creates a sampler of <paramref name="plan"/> under <paramref name="seed"/>.</summary>
     public Sampler(SamplingPlan plan, ulong seed)
@@ -20,7 +20,7 @@ public sealed class Sampler
         ArgumentNullException.ThrowIfNull(plan);
         _plan = plan;
         Seed = seed;
-        _keys = [.. plan.Nodes.Select(n => CellRandom.VariableKey(seed, n.Name))];
+        _keys = [.. plan.Nodes.Select(n => CellRandom.VariableKey(seed, n.Variable.Name))];
     }
 
     /// <summary>The seed.</summary>
@@ -28,7 +28,9 @@ public sealed class Sampler
 
     /// <summary>
     /// Fills <paramref name="batch"/> with rows <paramref name="firstRow"/> to
-    /// <paramref name="firstRow"/> + <paramref name="count"/> - 1, then checks them against the rules.
+    /// <paramref name="firstRow"/> + <paramref name="count"/> - 1, then checks them: the batch's
+    /// <see cref="SampleBatch.Failure"/> names the first row (in row order) with a value out of its
+    /// domain or breaking a rule.
     /// </summary>
     public void Fill(SampleBatch batch, long firstRow, int count)
     {
@@ -37,116 +39,56 @@ public sealed class Sampler
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, batch.Capacity);
         batch.Count = count;
         batch.FirstRow = firstRow;
-        batch.Violation = null;
-        if (_configuration.Length < count)
+        batch.Failure = null;
+        if (_context is null || _context.Capacity < batch.Capacity)
         {
-            _configuration = new int[batch.Capacity];
+            _context = new SamplerContext(batch.Capacity, _plan.FakeText?.CreateGenerator());
         }
 
-        var configuration = _configuration.AsSpan(0, count);
         var nodes = _plan.Nodes;
+        (int Row, string Problem, int Node)? first = null;
         for (var n = 0; n < nodes.Length; n++)
         {
-            var node = nodes[n];
-            var output = batch.Column(node.Variable).AsSpan(0, count);
-            if (node.Parents.Length == 0)
+            if (nodes[n].Fill(_context, batch, _keys[n], firstRow, count) is { } problem && (first is null || problem.Row < first.Value.Row))
             {
-                configuration.Clear();
+                first = (problem.Row, problem.Problem, n);
             }
-            else
-            {
-                ComputeConfigurations(batch, node, configuration);
-            }
+        }
 
-            if (node.Rows.Cardinality <= DiscreteRows.LinearSearchLimit)
-            {
-                SampleLinear(node.Rows, _keys[n], firstRow, configuration, output);
-            }
-            else
-            {
-                SampleGuided(node.Rows, _keys[n], firstRow, configuration, output);
-            }
+        if (first is { } f)
+        {
+            var variable = nodes[f.Node].Variable;
+            var model = _plan.Model;
+            batch.Failure = new DomainViolation(
+                variable,
+                f.Problem,
+                firstRow + f.Row,
+                [.. variable.Parents.Select(p => KeyValuePair.Create(model.Variables[p].Name, batch.Describe(model.Variables[p], f.Row)))]);
+            return;
         }
 
         CheckRules(batch);
-    }
-
-    private static void ComputeConfigurations(SampleBatch batch, DiscreteNode node, Span<int> configuration)
-    {
-        var first = batch.Column(node.Parents[0]).AsSpan(0, configuration.Length);
-        var stride = node.Strides[0];
-        for (var i = 0; i < configuration.Length; i++)
-        {
-            configuration[i] = first[i] * stride;
-        }
-
-        for (var p = 1; p < node.Parents.Length; p++)
-        {
-            var codes = batch.Column(node.Parents[p]).AsSpan(0, configuration.Length);
-            stride = node.Strides[p];
-            for (var i = 0; i < configuration.Length; i++)
-            {
-                configuration[i] += codes[i] * stride;
-            }
-        }
-    }
-
-    private static void SampleLinear(DiscreteRows rows, ulong key, long firstRow, ReadOnlySpan<int> configuration, Span<ushort> output)
-    {
-        var thresholds = rows.Thresholds.AsSpan();
-        var stride = rows.Stride;
-        for (var i = 0; i < output.Length; i++)
-        {
-            var u = CellRandom.Bits(key, firstRow + i) >> 1;
-            var row = thresholds.Slice(configuration[i] * stride, stride);
-            output[i] = (ushort)DiscreteRows.CountBelow(row, u);
-        }
-    }
-
-    private static void SampleGuided(DiscreteRows rows, ulong key, long firstRow, ReadOnlySpan<int> configuration, Span<ushort> output)
-    {
-        var thresholds = rows.Thresholds;
-        var guide = rows.Guide;
-        var stride = rows.Stride;
-        var bits = rows.GuideBits;
-        var shift = 63 - bits;
-        for (var i = 0; i < output.Length; i++)
-        {
-            var u = CellRandom.Bits(key, firstRow + i) >> 1;
-            var config = configuration[i];
-            var k = guide[(config << bits) + (int)(u >> shift)];
-            var offset = config * stride;
-            while (u >= thresholds[offset + k])
-            {
-                k++;
-            }
-
-            output[i] = (ushort)k;
-        }
     }
 
     private void CheckRules(SampleBatch batch)
     {
         foreach (var rule in _plan.Rules)
         {
-            var violation = rule.Violates is { } table ? FindByTable(batch, rule, table) : FindByEvaluation(batch, rule);
-            if (violation >= 0)
+            var violation = rule.Violates is { } table ? FindByTable(batch, rule, table) : FindByExpression(batch, rule);
+            if (violation >= 0 && (batch.Failure is null || batch.FirstRow + violation < batch.Failure.Row))
             {
                 var model = _plan.Model;
-                batch.Violation = new RuleViolation(
+                batch.Failure = new RuleViolation(
                     rule.Rule,
                     batch.FirstRow + violation,
-                    [.. rule.Variables.Select(v => KeyValuePair.Create(
-                        model.Variables[v].Name,
-                        model.Variables[v].Levels[batch.Codes(v)[violation]]))]);
-                return;
+                    [.. rule.Variables.Select(v => KeyValuePair.Create(model.Variables[v].Name, batch.Describe(model.Variables[v], violation)))]);
             }
         }
     }
 
     private int FindByTable(SampleBatch batch, CompiledRule rule, bool[] table)
     {
-        var configuration = _configuration.AsSpan(0, batch.Count);
+        var configuration = _context!.Configuration.AsSpan(0, batch.Count);
         configuration.Clear();
         for (var j = 0; j < rule.Variables.Length; j++)
         {
@@ -169,26 +111,21 @@ public sealed class Sampler
         return -1;
     }
 
-    private int FindByEvaluation(SampleBatch batch, CompiledRule rule)
+    private int FindByExpression(SampleBatch batch, CompiledRule rule)
     {
-        if (_ruleCodes.Length < _plan.ColumnCount)
-        {
-            _ruleCodes = new int[_plan.ColumnCount];
-        }
-
+        var buffer = _context!.Rent();
+        _context.Evaluator.Evaluate(rule.Rule.Expression, batch, buffer);
+        var found = -1;
         for (var i = 0; i < batch.Count; i++)
         {
-            foreach (var v in rule.Variables)
+            if (buffer[i] != 0)
             {
-                _ruleCodes[v] = batch.Codes(v)[i];
-            }
-
-            if (rule.Rule.Condition.Evaluate(_ruleCodes))
-            {
-                return i;
+                found = i;
+                break;
             }
         }
 
-        return -1;
+        _context.Return(buffer);
+        return found;
     }
 }

@@ -1,19 +1,22 @@
 using System.Collections.Immutable;
 using DagSynth.Models;
+using DagSynth.Sampling.Kernels;
 
 namespace DagSynth.Sampling;
 
 /// <summary>
-/// A model compiled once for sampling: variables in topological order, flat inverse-CDF tables,
-/// column slots and compiled rules. Immutable and shared by every sampling thread.
+/// A model compiled once for sampling: variables in topological order, each compiled to a kernel
+/// (flat inverse-CDF tables, bound expressions, distribution forms), and compiled rules. Immutable
+/// and shared by every sampling thread.
 /// </summary>
 public sealed class SamplingPlan
 {
-    private SamplingPlan(Model model, ImmutableArray<DiscreteNode> nodes, ImmutableArray<CompiledRule> rules)
+    private SamplingPlan(Model model, ImmutableArray<NodeKernel> nodes, ImmutableArray<CompiledRule> rules, IFakeTextSource? fakeText)
     {
         Model = model;
         Nodes = nodes;
         Rules = rules;
+        FakeText = fakeText;
     }
 
     /// <summary>The model the plan was compiled from.</summary>
@@ -22,31 +25,54 @@ public sealed class SamplingPlan
     /// <summary>The number of columns in a batch (one per variable, in model order).</summary>
     public int ColumnCount => Model.Variables.Length;
 
-    internal ImmutableArray<DiscreteNode> Nodes { get; }
+    /// <summary>The source of fake text, when the model has fake-text variables.</summary>
+    public IFakeTextSource? FakeText { get; }
+
+    internal ImmutableArray<NodeKernel> Nodes { get; }
 
     internal ImmutableArray<CompiledRule> Rules { get; }
 
     /// <summary>Compiles <paramref name="model"/>.</summary>
-    public static SamplingPlan Compile(Model model)
+    /// <param name="model">The model.</param>
+    /// <param name="fakeText">Where fake text comes from; required when the model has <c>fake</c> variables.</param>
+    /// <exception cref="ArgumentException">The model has fake-text variables and no source was given.</exception>
+    public static SamplingPlan Compile(Model model, IFakeTextSource? fakeText = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var nodes = ImmutableArray.CreateBuilder<DiscreteNode>(model.Variables.Length);
+        if (fakeText is null && model.Variables.Any(v => v.Kind == VariableKind.Text))
+        {
+            throw new ArgumentException("the model has fake-text variables, so it needs an IFakeTextSource", nameof(fakeText));
+        }
+
+        var nodes = ImmutableArray.CreateBuilder<NodeKernel>(model.Variables.Length);
         foreach (var index in model.TopologicalOrder)
         {
             var v = model.Variables[index];
-            var table = ((CptConditional)v.Conditional).Table;
-            var parents = v.Parents.ToArray();
-            var strides = new int[parents.Length];
-            for (int p = parents.Length - 1, s = 1; p >= 0; p--)
+            nodes.Add(v.Conditional switch
             {
-                strides[p] = s;
-                s *= table.ParentCardinalities[p];
-            }
-
-            nodes.Add(new DiscreteNode(index, v.Name, parents, strides, new DiscreteRows(table.Values, v.Cardinality)));
+                CptConditional c => new TableKernel(v, c.Table),
+                LogisticConditional or NoisyOrConditional => new BernoulliKernel(v),
+                MultinomialConditional or CumulativeLogitConditional => new CategoricalKernel(v),
+                DistributionConditional d => new DistributionKernel(v, d),
+                DeriveConditional d => new DeriveKernel(v, d),
+                DateConditional d => new DateKernel(v, d),
+                IdentifierConditional d => new IdentifierKernel(v, d),
+                FakeConditional f => new FakeKernel(v, f),
+                _ => throw new NotSupportedException($"no kernel for {v.Conditional.GetType().Name}"),
+            });
         }
 
         var rules = model.Rules.Select(r => new CompiledRule(r, model)).ToImmutableArray();
-        return new SamplingPlan(model, nodes.MoveToImmutable(), rules);
+        return new SamplingPlan(model, nodes.MoveToImmutable(), rules, fakeText);
     }
+
+    /// <summary>Problems the plan's fake-text source has with the model's fields and locales (empty when none).</summary>
+    public ImmutableArray<string> CheckFakeText() =>
+        FakeText is null
+            ? []
+            : [.. Model.Variables
+                .Where(v => v.Conditional is FakeConditional)
+                .Select(v => (v, c: (FakeConditional)v.Conditional))
+                .Select(x => FakeText.Check(x.c.Field, x.c.Locale) is { } p ? $"'{x.v.Name}': {p}" : null)
+                .OfType<string>()];
 }

@@ -32,6 +32,12 @@ public sealed record ModelSpec
     /// </summary>
     public double SumTolerance { get; init; } = 1e-6;
 
+    /// <summary>
+    /// The fixed date that date variables are computed from (never the clock), written
+    /// <c>yyyy-mm-dd</c>; named <c>reference_date</c> in expressions.
+    /// </summary>
+    public Located<string>? ReferenceDate { get; init; }
+
     /// <summary>The named constants.</summary>
     public ImmutableArray<ParameterSpec> Parameters { get; init; } = [];
 

@@ -38,4 +38,14 @@ public sealed record VariableSpec
 
     /// <summary>A longer description.</summary>
     public string? Description { get; init; }
+
+    /// <summary>The unit of a numeric variable, for codebooks (<c>unit: mmHg</c>).</summary>
+    public string? Unit { get; init; }
+
+    /// <summary>
+    /// The settings specific to the variable's type (distribution parameters, <c>odds_ratios</c>,
+    /// <c>formula</c>, <c>clip</c>...), as written; <see cref="Models.NodeVocabulary"/> says which
+    /// keys each type takes.
+    /// </summary>
+    public ImmutableArray<SpecEntry> Settings { get; init; } = [];
 }
