@@ -146,6 +146,30 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public void Should_StopAtTheRowAndNameTheValues_When_AParameterLeavesItsDomain()
+    {
+        using var dir = new TempDirectory();
+        var run = CliRunner.Run("generate", dir.Write("sd.yaml", Models.NegativeSdForSomeRows), "--rows", "1000", "--out", dir.File("out.csv"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"sd\.yaml:5:3: error DS0308: row \d+: normal 'sbp': sd is -\d+, but must be a finite number >= 0 \(age=4[0-4]\)", run.Error);
+        Assert.Equal(["sd.yaml"], dir.Entries());
+    }
+
+    [Fact]
+    public void Should_WriteEveryKindOfColumnIdentically_When_ThreadsDiffer()
+    {
+        using var dir = new TempDirectory();
+        var model = dir.Write("mixed.yaml", Models.Mixed);
+        var one = CliRunner.Run("generate", model, "--rows", "5000", "--threads", "1");
+        var many = CliRunner.Run("generate", model, "--rows", "5000", "--threads", "3", "--batch-size", "313");
+        Assert.Equal(0, one.ExitCode);
+        Assert.Equal(one.Data, many.Data);
+        var lines = one.DataText.Split('\n');
+        Assert.Equal("id,sex,name,age,bmi,band,sbp,smoker,visits,born", lines[0]);
+        Assert.Matches(@"^P\d{6},(female|male),[^,]+,\d+,\d+(\.\d)?,(normal|over|obese),-?[\d.E+-]+,(true|false),\d+,\d{4}-\d{2}-\d{2}$", lines[1]);
+    }
+
+    [Fact]
     public void Should_WriteOnlyTheHeader_When_ZeroRowsAreAsked()
     {
         using var dir = new TempDirectory();

@@ -166,6 +166,14 @@ public sealed partial class ModelBuilder
             return literal;
         }
 
+        switch (scalar.Text)
+        {
+            case ".inf" or "+.inf" or ".Inf" or "inf" or "Inf":
+                return double.PositiveInfinity;
+            case "-.inf" or "-.Inf" or "-inf" or "-Inf":
+                return double.NegativeInfinity;
+        }
+
         var (expr, errors) = ExpressionParser.Parse(scalar.Text);
         if (expr is null)
         {
@@ -598,9 +606,10 @@ public sealed partial class ModelBuilder
 
     private DistributionConditional? BuildDistribution(List<VariableDraft> drafts, VariableDraft draft, BindingScope scope, NodeType type)
     {
-        var given = draft.Spec.Settings.Where(s => s.Key.Value is not ("clip" or "round")).ToList();
-        var names = given.Select(s => s.Key.Value).ToHashSet(StringComparer.Ordinal);
         var sets = NodeVocabulary.ParameterSets[type];
+        var parameterNames = sets.SelectMany(s => s).ToHashSet(StringComparer.Ordinal);
+        var given = draft.Spec.Settings.Where(s => parameterNames.Contains(s.Key.Value)).ToList();
+        var names = given.Select(s => s.Key.Value).ToHashSet(StringComparer.Ordinal);
         var set = sets.FirstOrDefault(s => s.ToHashSet().SetEquals(names));
         if (set.IsDefault)
         {

@@ -10,8 +10,15 @@ public sealed partial class ModelBuilder
     /// <summary>The rule kinds a model file may declare.</summary>
     public static readonly ImmutableArray<string> RuleKinds = ["never"];
 
-    private ImmutableArray<Rule> BuildRules(ImmutableArray<Variable> variables)
+    /// <summary>
+    /// Binds the rules against every variable whose type is known, even when other parts of the model
+    /// failed, so that their problems are reported in the same run; a rule that names a variable
+    /// whose own definition failed is skipped (its problem is reported already).
+    /// </summary>
+    private ImmutableArray<Rule> BuildRules(List<VariableDraft> drafts)
     {
+        var variables = drafts.Where(IsTyped).Select(d => (d.Name, d.Index, d.Kind, Levels: d.Levels.IsDefault ? [] : d.Levels)).ToList();
+        var failed = drafts.Where(d => !IsTyped(d)).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var scope = new BindingScope(
             variables.Where(v => v.Kind != VariableKind.Text).ToDictionary(
                 v => v.Name,
@@ -38,6 +45,16 @@ public sealed partial class ModelBuilder
                     $"unknown rule kind '{spec.Kind.Value}' (known: {string.Join(", ", RuleKinds)})",
                     NameSuggestion.DidYouMean(spec.Kind.Value, RuleKinds));
                 continue;
+            }
+
+            if (Parse(spec.Expression.Value, spec.Expression.Span) is { } parsed)
+            {
+                var used = new List<Located<string>>();
+                CollectNames(parsed, spec.Expression.Value, spec.Expression.Span, used);
+                if (used.Any(u => failed.Contains(u.Value)))
+                {
+                    continue;
+                }
             }
 
             if (BindRule(spec, scope) is { } rule)

@@ -65,7 +65,7 @@ public sealed partial class ModelBuilder
             ? [.. drafts.Select(d => new Variable(
                 d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit))]
             : ImmutableArray<Variable>.Empty;
-        var rules = complete ? BuildRules(variables) : [];
+        var rules = BuildRules(drafts);
 
         var diagnostics = _diagnostics.ToImmutableSorted();
         if (_diagnostics.HasErrors || !complete)
