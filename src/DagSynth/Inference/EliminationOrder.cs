@@ -9,14 +9,21 @@ namespace DagSynth.Inference;
 /// </summary>
 internal sealed class EliminationOrder
 {
-    private EliminationOrder(int[] order, int[][] cliques, int[] cardinalities)
+    private EliminationOrder(int[] order, int[][] cliques, int[] cardinalities, bool stopped)
     {
+        Stopped = stopped;
         Order = order;
         Cliques = cliques;
         CliqueEntries = [.. cliques.Select(c => Factor.EntriesOf(c.Select(v => cardinalities[v])))];
         LargestCliqueEntries = CliqueEntries.Length == 0 ? 0 : CliqueEntries.Max();
         LargestClique = CliqueEntries.Length == 0 ? [] : cliques[Array.IndexOf(CliqueEntries, LargestCliqueEntries)];
     }
+
+    /// <summary>
+    /// Whether planning stopped early because a clique exceeded the size limit; the order and
+    /// cliques then hold the steps up to and including that clique.
+    /// </summary>
+    public bool Stopped { get; }
 
     /// <summary>The variables in the order they are eliminated.</summary>
     public int[] Order { get; }
@@ -42,7 +49,11 @@ internal sealed class EliminationOrder
     /// <param name="cardinalities">Level counts, indexed by model variable.</param>
     /// <param name="eliminate">The variables to eliminate.</param>
     /// <param name="heuristic">How to choose the next variable.</param>
-    public static EliminationOrder Compute(IEnumerable<int[]> scopes, int[] cardinalities, IEnumerable<int> eliminate, EliminationHeuristic heuristic)
+    /// <param name="stopAbove">
+    /// Stop as soon as a clique has more entries than this: the computation cannot fit anyway, and
+    /// the rest of the plan (slow to find on a huge graph) would not be used.
+    /// </param>
+    public static EliminationOrder Compute(IEnumerable<int[]> scopes, int[] cardinalities, IEnumerable<int> eliminate, EliminationHeuristic heuristic, double stopAbove = double.PositiveInfinity)
     {
         var graph = new Dictionary<int, HashSet<int>>();
         foreach (var scope in scopes)
@@ -98,6 +109,10 @@ internal sealed class EliminationOrder
             Array.Sort(clique);
             order[step] = v;
             cliques[step++] = clique;
+            if (Factor.EntriesOf(clique.Select(w => cardinalities[w])) > stopAbove)
+            {
+                return new EliminationOrder(order[..step], cliques[..step], cardinalities, stopped: true);
+            }
 
             // Join the neighbours pairwise (fill-in), then take v out.
             affected.Clear();
@@ -135,7 +150,7 @@ internal sealed class EliminationOrder
             }
         }
 
-        return new EliminationOrder(order, cliques, cardinalities);
+        return new EliminationOrder(order, cliques, cardinalities, stopped: false);
     }
 
     private static Score Evaluate(Dictionary<int, HashSet<int>> graph, int[] cardinalities, int v, EliminationHeuristic heuristic)

@@ -13,6 +13,8 @@ namespace DagSynth.Inference;
 /// </summary>
 internal sealed class JunctionTree
 {
+    private const string WhatForBudget = "exact inference on the whole model (its junction tree)";
+
     private JunctionTree(int[][] cliques, int[][] cliqueCards, int[] parent, int[] postOrder, int[][] separators, int[] homeClique, int[] familyClique, int[] cardinalities)
     {
         Cliques = cliques;
@@ -67,7 +69,12 @@ internal sealed class JunctionTree
         var n = model.Variables.Length;
         var cards = model.Variables.Select(v => v.Cardinality).ToArray();
         var families = model.Variables.Select(v => v.Parents.Append(v.Index).Order().ToArray()).ToArray();
-        var elimination = EliminationOrder.Compute(families, cards, Enumerable.Range(0, n), options.Heuristic);
+        var elimination = EliminationOrder.Compute(families, cards, Enumerable.Range(0, n), options.Heuristic, MemoryBudget.StopAbove(options));
+        if (elimination.Stopped)
+        {
+            return (null, MemoryBudget.Check(model, options, WhatForBudget, elimination, double.PositiveInfinity));
+        }
+
         var steps = elimination.Order.Length;
         var position = new int[n];
         for (var i = 0; i < steps; i++)
@@ -152,10 +159,9 @@ internal sealed class JunctionTree
         var budget = MemoryBudget.Check(
             model,
             options,
-            "exact inference on the whole model (its junction tree)",
-            cliques.Sum(c => Factor.EntriesOf(c.Select(v => cards[v]))) + separators.Sum(s => Factor.EntriesOf(s.Select(v => cards[v]))),
-            elimination.LargestCliqueEntries,
-            elimination.LargestClique);
+            WhatForBudget,
+            elimination,
+            cliques.Sum(c => Factor.EntriesOf(c.Select(v => cards[v]))) + separators.Sum(s => Factor.EntriesOf(s.Select(v => cards[v]))));
         if (budget is { } problem)
         {
             return (null, problem);

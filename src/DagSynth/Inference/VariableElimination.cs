@@ -35,11 +35,15 @@ internal static class VariableElimination
 
         var cards = model.Variables.Select(v => v.Cardinality).ToArray();
         var eliminate = relevant.Where(v => !evidence.Contains(v) && Array.BinarySearch(targets, v) < 0).ToArray();
-        var plan = EliminationOrder.Compute(factors.Select(f => f.Variables), cards, eliminate, options.Heuristic);
         var resultEntries = Factor.EntriesOf(targets.Select(t => cards[t]));
+        if (resultEntries > MemoryBudget.StopAbove(options))
+        {
+            return (null, MemoryBudget.TooLargeResult(model, options, targets, resultEntries));
+        }
+
+        var plan = EliminationOrder.Compute(factors.Select(f => f.Variables), cards, eliminate, options.Heuristic, MemoryBudget.StopAbove(options));
         var total = plan.CliqueEntries.Zip(plan.Order, (entries, v) => entries / cards[v]).Sum() + resultEntries;
-        var largest = Math.Max(plan.LargestCliqueEntries, resultEntries);
-        if (MemoryBudget.Check(model, options, "this query", Math.Max(total, plan.LargestCliqueEntries), largest, plan.LargestCliqueEntries >= resultEntries ? plan.LargestClique : targets) is { } problem)
+        if (MemoryBudget.Check(model, options, "this query", plan, Math.Max(total, Math.Max(plan.LargestCliqueEntries, resultEntries))) is { } problem)
         {
             return (null, problem);
         }
