@@ -67,7 +67,7 @@ public sealed class LargeNetworkTests
         // Then: diagnostics, nothing allocated
         var diagnostic = Assert.Single(marginals.Diagnostics);
         Assert.Equal(DiagnosticCodes.MemoryBudgetExceeded, diagnostic.Code);
-        Assert.Contains("above the memory budget of 1 GiB", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("does not fit in the memory budget of 1 GiB", diagnostic.Message, StringComparison.Ordinal);
         Assert.True(double.IsNaN(marginals.EvidenceProbability));
         Assert.Equal(DiagnosticCodes.MemoryBudgetExceeded, Assert.Single(query.Diagnostics).Code);
         Assert.Null(query.Posterior);
