@@ -26,8 +26,18 @@ public sealed class SamplingPlan
 
     internal ImmutableArray<CompiledRule> Rules { get; }
 
-    /// <summary>Compiles <paramref name="model"/>.</summary>
-    public static SamplingPlan Compile(Model model)
+    /// <summary>Compiles <paramref name="model"/>; every rule is checked on every row.</summary>
+    public static SamplingPlan Compile(Model model) => Compile(model, null);
+
+    /// <summary>
+    /// Compiles <paramref name="model"/>, leaving out the row check of each rule that
+    /// <paramref name="proofs"/> proved impossible on this very model. That is safe: a proof says
+    /// every configuration breaking the rule contains a zero-probability table entry, and the
+    /// sampler never draws a zero-probability level. Rules not proven are checked on every row.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="proofs">Rule proofs from <see cref="Inference.InferenceEngine.ProveRules"/>; ignored unless made for <paramref name="model"/>.</param>
+    public static SamplingPlan Compile(Model model, Inference.RuleProofReport? proofs)
     {
         ArgumentNullException.ThrowIfNull(model);
         var nodes = ImmutableArray.CreateBuilder<DiscreteNode>(model.Variables.Length);
@@ -46,7 +56,8 @@ public sealed class SamplingPlan
             nodes.Add(new DiscreteNode(index, v.Name, parents, strides, new DiscreteRows(table.Values, v.Cardinality)));
         }
 
-        var rules = model.Rules.Select(r => new CompiledRule(r, model)).ToImmutableArray();
+        var proven = proofs is not null && ReferenceEquals(proofs.Model, model) ? proofs : null;
+        var rules = model.Rules.Where(r => proven?.IsProven(r) != true).Select(r => new CompiledRule(r, model)).ToImmutableArray();
         return new SamplingPlan(model, nodes.MoveToImmutable(), rules);
     }
 }
