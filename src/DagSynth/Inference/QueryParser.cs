@@ -376,7 +376,7 @@ public sealed class QueryParser
                 return new QueryTerm(name, null, start, -1);
             }
 
-            Fail(_position, $"'{name}' needs a level here, as {name}=LEVEL", "after '|' every variable is observed at a level");
+            Fail(start, $"'{name}' needs a level here, as {name}=LEVEL", "after '|' every variable is observed at a level");
             return null;
         }
 
