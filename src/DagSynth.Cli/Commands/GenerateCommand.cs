@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using DagSynth.Diagnostics;
+using DagSynth.Inference;
 using DagSynth.IO;
 using DagSynth.IO.Csv;
 using DagSynth.IO.Files;
@@ -104,7 +105,9 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             return exitCode;
         }
 
-        var plan = SamplingPlan.Compile(model);
+        // Rules proven impossible need no row check: the sampler never draws a zero-probability level.
+        var proofs = model.Rules.IsEmpty ? null : InferenceEngine.Create(model).ProveRules();
+        var plan = SamplingPlan.Compile(model, proofs);
         var options = new GenerationOptions
         {
             Rows = settings.Rows!.Value,

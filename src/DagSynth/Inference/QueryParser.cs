@@ -113,6 +113,32 @@ public sealed class QueryParser
     }
 
     /// <summary>
+    /// Parses and binds one assignment written <c>VARIABLE=level</c> (as in <c>--given smoke=yes</c>),
+    /// or a bare <c>VARIABLE</c> when <paramref name="levelRequired"/> is false (the level is then -1).
+    /// </summary>
+    public static (LevelAssignment? Assignment, ImmutableArray<Diagnostic> Diagnostics) ParseAssignment(string text, Model model, bool levelRequired, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(model);
+        var parser = new QueryParser(text, source);
+        var term = parser.ParseTerm(allowBare: !levelRequired);
+        parser.SkipSpace();
+        if (term is not null && !parser.AtEnd)
+        {
+            parser.Fail(parser._position, $"unexpected '{text[parser._position]}'", levelRequired ? "write VARIABLE=level" : "write VARIABLE or VARIABLE=level");
+        }
+
+        if (parser._diagnostics.Count > 0)
+        {
+            return (null, [.. parser._diagnostics]);
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var resolved = Resolve(term!.Value, model, source, diagnostics, [], "given");
+        return diagnostics.Count > 0 ? (null, [.. diagnostics]) : (resolved, []);
+    }
+
+    /// <summary>
     /// Parses and binds an independence statement, <c>X _||_ Y | Z1, Z2</c> (also written with
     /// <c>⊥</c> or <c>⫫</c>); each side may list several variables separated by commas.
     /// </summary>
