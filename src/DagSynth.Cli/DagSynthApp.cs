@@ -31,11 +31,11 @@ internal static class DagSynthApp
                 .WithExample("validate", "examples/cvd-risk.yaml");
             config.AddCommand<DescribeCommand>("describe")
                 .WithData(environment)
-                .WithDescription("Show what the data will look like: exact marginals, arc strengths, rule proofs, associations and graph facts.")
+                .WithDescription("Show what the data will look like: exact marginals, arc strengths, rules, associations, graph facts.")
                 .WithExample("describe", "examples/asia.yaml")
                 .WithExample("describe", "examples/asia.yaml", "--json")
                 .WithExample("describe", "examples/asia.yaml", "--outcome", "dysp=yes", "--exposure", "smoke=no")
-                .WithExample("describe", "examples/asia.yaml", "--given", "xray=yes", "--variable", "either", "--dsep", "tub _||_ lung | either");
+                .WithExample("describe", "examples/asia.yaml", "--given", "xray=yes", "--variable", "either", "--dsep", "\"tub _||_ lung | either\"");
             config.AddCommand<QueryCommand>("query")
                 .WithData(environment)
                 .WithDescription("Compute an exact probability: a posterior, a joint posterior, an event or an intervention.")

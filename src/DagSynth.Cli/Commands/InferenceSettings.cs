@@ -20,7 +20,7 @@ internal abstract class InferenceSettings : CommandSettings
 
     /// <summary>The memory budget in MiB.</summary>
     [CommandOption("--memory-budget <MIB>")]
-    [Description("The most memory, in MiB, that the tables of one exact computation may take (default 1024). A computation that needs more is refused with DS0402 (exit code 4).")]
+    [Description("The most memory, in MiB, that the tables of one exact computation may take. A computation that needs more is refused with DS0402 (exit code 4).")]
     [DefaultValue(1024L)]
     public long MemoryBudget { get; init; } = 1024;
 

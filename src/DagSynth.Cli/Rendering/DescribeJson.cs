@@ -43,7 +43,8 @@ internal static class DescribeJson
                 json.WriteStartObject();
                 json.WriteString("from", model.Variables[arc.Parent].Name);
                 json.WriteString("to", model.Variables[arc.Child].Name);
-                json.Number("mutual_information", arc.MutualInformation);
+                // Rounded: it goes through a logarithm, whose last bit may differ between platforms.
+                json.Number("mutual_information", Math.Round(arc.MutualInformation, 12));
                 json.Number("max_change", arc.MaxChange);
                 json.WriteEndObject();
             }

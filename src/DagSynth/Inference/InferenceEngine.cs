@@ -81,7 +81,7 @@ public sealed partial class InferenceEngine
         }
 
         var marginals = Model.Variables.Select(v => calibrated.Marginal(v.Index).ToImmutableArray()).ToImmutableArray();
-        return new MarginalsResult(marginals, evidence, calibrated.EvidenceProbability, []);
+        return new MarginalsResult(marginals, evidence, evidence.IsEmpty ? 1 : calibrated.EvidenceProbability, []);
     }
 
     /// <summary>P(<paramref name="target"/> | <paramref name="evidence"/>).</summary>
