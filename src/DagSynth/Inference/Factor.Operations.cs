@@ -37,7 +37,7 @@ internal sealed partial class Factor
             return new Factor(keep, keepCards, result);
         }
 
-        var strides = new int[k][];
+        var strides = new int[k + 1][];
         var values = new double[k][];
         for (var f = 0; f < k; f++)
         {
@@ -45,6 +45,10 @@ internal sealed partial class Factor
             values[f] = factors[f].Values;
         }
 
+        strides[k] = resultStrides;
+        (cards, strides) = Fuse(cards, strides);
+        u = cards.Length;
+        resultStrides = strides[k];
         var last = u - 1;
         var inner = cards[last];
         var innerStrides = new int[k];
@@ -60,7 +64,19 @@ internal sealed partial class Factor
         var outer = EntriesOf(cards) / inner;
         for (long o = 0; o < outer; o++)
         {
-            if (k == 1)
+            if (k == 1 && resultInner == 0)
+            {
+                var v0 = values[0];
+                int i0 = index[0], s0 = innerStrides[0];
+                var sum = 0.0;
+                for (var i = 0; i < inner; i++)
+                {
+                    sum += v0[i0 + (i * s0)];
+                }
+
+                result[resultIndex] += sum;
+            }
+            else if (k == 1)
             {
                 var v0 = values[0];
                 int i0 = index[0], s0 = innerStrides[0];
@@ -132,8 +148,9 @@ internal sealed partial class Factor
             return;
         }
 
-        var strides = StridesIn(other, Variables);
-        var cards = Cardinalities;
+        var (cards, fused) = Fuse(Cardinalities, [StridesIn(other, Variables), Strides]);
+        var strides = fused[0];
+        u = cards.Length;
         var last = u - 1;
         var inner = cards[last];
         var innerStride = strides[last];
@@ -181,17 +198,70 @@ internal sealed partial class Factor
     /// <summary>The sorted union of the factors' variables, and their level counts.</summary>
     private static int[] UnionOf(IReadOnlyList<Factor> factors, out int[] cards)
     {
-        var all = new SortedDictionary<int, int>();
+        var union = new List<int>();
+        var unionCards = new List<int>();
         foreach (var f in factors)
         {
+            if (union.Count == 0)
+            {
+                union.AddRange(f.Variables);
+                unionCards.AddRange(f.Cardinalities);
+                continue;
+            }
+
             for (var j = 0; j < f.Variables.Length; j++)
             {
-                all[f.Variables[j]] = f.Cardinalities[j];
+                var position = union.BinarySearch(f.Variables[j]);
+                if (position < 0)
+                {
+                    union.Insert(~position, f.Variables[j]);
+                    unionCards.Insert(~position, f.Cardinalities[j]);
+                }
             }
         }
 
-        cards = [.. all.Values];
-        return [.. all.Keys];
+        cards = [.. unionCards];
+        return [.. union];
+    }
+
+    /// <summary>
+    /// Merges neighbouring loop dimensions that every operand walks contiguously (its stride of the
+    /// outer one equals its stride of the inner one times the inner level count, or both are 0),
+    /// so loops run long inner spans instead of many short ones. The strides arrays are per operand.
+    /// </summary>
+    internal static (int[] Cards, int[][] Strides) Fuse(int[] cards, int[][] strides)
+    {
+        if (cards.Length <= 1)
+        {
+            return (cards, strides);
+        }
+
+        var fusedCards = new List<int> { cards[^1] };
+        var fusedStrides = strides.Select(s => new List<int> { s[^1] }).ToArray();
+        for (var d = cards.Length - 2; d >= 0; d--)
+        {
+            var inner = fusedCards[0];
+            var contiguous = true;
+            for (var j = 0; j < strides.Length && contiguous; j++)
+            {
+                contiguous = (long)strides[j][d] == (long)fusedStrides[j][0] * inner && (long)fusedCards[0] * cards[d] <= int.MaxValue;
+            }
+
+            if (contiguous)
+            {
+                fusedCards[0] *= cards[d];
+            }
+            else
+            {
+                fusedCards.Insert(0, cards[d]);
+                for (var j = 0; j < strides.Length; j++)
+                {
+                    fusedStrides[j].Insert(0, strides[j][d]);
+                }
+            }
+        }
+
+        return ([.. fusedCards], [.. fusedStrides.Select(s => s.ToArray())]);
     }
 
     private static int[] MapCards(int[] subset, int[] union, int[] unionCards, int[] into)
