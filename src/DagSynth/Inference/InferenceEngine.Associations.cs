@@ -18,7 +18,11 @@ public sealed partial class InferenceEngine
     public AssociationReport Associations(LevelAssignment outcome, IReadOnlyList<LevelAssignment> exposures)
     {
         ArgumentNullException.ThrowIfNull(exposures);
-        CheckEvidence(Evidence.Of(exposures.Append(outcome).DistinctBy(a => a.Variable)));
+        foreach (var a in exposures.Append(outcome))
+        {
+            CheckEvidence(Evidence.Of(a));
+        }
+
         if (exposures.Any(e => e.Variable == outcome.Variable))
         {
             throw new ArgumentException("the outcome cannot also be an exposure", nameof(exposures));

@@ -13,7 +13,7 @@ public static class Intervention
     /// <summary>The model in which each variable of <paramref name="settings"/> is forced to its level.</summary>
     /// <param name="model">The model to transform.</param>
     /// <param name="settings">The interventions; a variable may appear once.</param>
-    /// <returns>A new model with the same variables, in the same order, with the same names, levels and rules.</returns>
+    /// <returns>A new model with the same variables, in the same order, with the same names, levels and rules (the model itself when there are no settings).</returns>
     /// <exception cref="ArgumentException">A variable or level is out of range, or a variable is set twice.</exception>
     /// <remarks>
     /// Rules are kept as declared. An intervention can force what a rule forbids (do(treated = true)
