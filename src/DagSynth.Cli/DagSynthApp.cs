@@ -30,6 +30,20 @@ internal static class DagSynthApp
                 .WithData(environment)
                 .WithDescription("Check a model and report every problem found.")
                 .WithExample("validate", "examples/cvd-risk.yaml");
+            config.AddCommand<DescribeCommand>("describe")
+                .WithData(environment)
+                .WithDescription("Show what the data will look like: exact marginals, arc strengths, rules, associations, graph facts.")
+                .WithExample("describe", "examples/asia.yaml")
+                .WithExample("describe", "examples/asia.yaml", "--json")
+                .WithExample("describe", "examples/asia.yaml", "--outcome", "dysp=yes", "--exposure", "smoke=no")
+                .WithExample("describe", "examples/asia.yaml", "--given", "xray=yes", "--variable", "either", "--dsep", "\"tub _||_ lung | either\"");
+            config.AddCommand<QueryCommand>("query")
+                .WithData(environment)
+                .WithDescription("Compute an exact probability: a posterior, a joint posterior, an event or an intervention.")
+                .WithExample("query", "examples/asia.yaml", "\"P(lung | smoke=yes, xray=yes)\"")
+                .WithExample("query", "examples/asia.yaml", "\"P(lung, bronc | dysp=yes)\"", "--json")
+                .WithExample("query", "examples/asia.yaml", "\"P(lung=yes, smoke=no)\"")
+                .WithExample("query", "examples/asia.yaml", "\"P(dysp | do(smoke=yes))\"");
         });
 
         try

@@ -8,7 +8,7 @@ public sealed class GenerateCommandTests
     {
         // Given
         using var dir = new TempDirectory();
-        var model = dir.Write("m.yaml", Models.Treatment);
+        var model = dir.Write("m.yaml", TestModels.Treatment);
         var output = dir.File("out.csv");
 
         // When
@@ -29,7 +29,7 @@ public sealed class GenerateCommandTests
     public void Should_WriteTabSeparatedValues_When_TheOutputEndsInTsv()
     {
         using var dir = new TempDirectory();
-        var run = CliRunner.Run("generate", dir.Write("m.yaml", Models.Treatment), "-n", "3", "-o", dir.File("out.tsv"));
+        var run = CliRunner.Run("generate", dir.Write("m.yaml", TestModels.Treatment), "-n", "3", "-o", dir.File("out.tsv"));
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("hypertension\ttreated\tregion, zone", File.ReadLines(dir.File("out.tsv")).First());
     }
@@ -38,7 +38,7 @@ public sealed class GenerateCommandTests
     public void Should_GiveTheSameBytes_When_ThreadsAndBatchSizesDiffer()
     {
         using var dir = new TempDirectory();
-        var model = dir.Write("m.yaml", Models.Treatment);
+        var model = dir.Write("m.yaml", TestModels.Treatment);
         var one = CliRunner.Run("generate", model, "--rows", "20000", "--threads", "1");
         var three = CliRunner.Run("generate", model, "--rows", "20000", "--threads", "3", "--batch-size", "777");
         Assert.Equal(0, one.ExitCode);
@@ -49,7 +49,7 @@ public sealed class GenerateCommandTests
     public void Should_UseTheModelSeedUnlessOverridden_When_Generating()
     {
         using var dir = new TempDirectory();
-        var model = dir.Write("m.yaml", Models.Treatment);
+        var model = dir.Write("m.yaml", TestModels.Treatment);
         var byModel = CliRunner.Run("generate", model, "-n", "200");
         var explicitSame = CliRunner.Run("generate", model, "-n", "200", "--seed", "3");
         var other = CliRunner.Run("generate", model, "-n", "200", "--seed", "4");
@@ -62,7 +62,7 @@ public sealed class GenerateCommandTests
     {
         // Given
         using var dir = new TempDirectory();
-        var model = dir.Write("m.yaml", Models.Treatment);
+        var model = dir.Write("m.yaml", TestModels.Treatment);
         var output = dir.Write("out.csv", "precious");
 
         // When
@@ -86,7 +86,7 @@ public sealed class GenerateCommandTests
     {
         // Given
         using var dir = new TempDirectory();
-        var model = dir.Write("broken.yaml", Models.BrokenRule);
+        var model = dir.Write("broken.yaml", TestModels.BrokenRule);
 
         // When
         var run = CliRunner.Run("generate", model, "--rows", "100000", "--out", dir.File("out.csv"), "--threads", "2", "--batch-size", "1000");
@@ -101,7 +101,7 @@ public sealed class GenerateCommandTests
     public void Should_ReportDiagnosticsAndWriteNothing_When_TheModelIsInvalid()
     {
         using var dir = new TempDirectory();
-        var run = CliRunner.Run("generate", dir.Write("bad.yaml", Models.Invalid), "--rows", "10", "--out", dir.File("out.csv"));
+        var run = CliRunner.Run("generate", dir.Write("bad.yaml", TestModels.Invalid), "--rows", "10", "--out", dir.File("out.csv"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("bad.yaml:5:12: error DS0203: the distribution of 'a' sums to 1.1, expected 1", run.Error, StringComparison.Ordinal);
         Assert.Equal(["bad.yaml"], dir.Entries());
@@ -120,7 +120,7 @@ public sealed class GenerateCommandTests
     public void Should_ExitWithTheContractCode_When_TheCommandLineOrInputIsWrong(int expected, params string[] args)
     {
         using var dir = new TempDirectory();
-        var model = dir.Write("m.yaml", Models.Treatment);
+        var model = dir.Write("m.yaml", TestModels.Treatment);
         var run = CliRunner.Run([.. args.Select(a => a == "MODEL" ? model : a)]);
         Assert.Equal(expected, run.ExitCode);
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal); // never a stack trace
@@ -132,7 +132,7 @@ public sealed class GenerateCommandTests
     {
         // Given: a run that is cancelled (as Ctrl+C does) before it can finish
         using var dir = new TempDirectory();
-        var model = dir.Write("m.yaml", Models.Treatment);
+        var model = dir.Write("m.yaml", TestModels.Treatment);
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
@@ -149,7 +149,7 @@ public sealed class GenerateCommandTests
     public void Should_StopAtTheRowAndNameTheValues_When_AParameterLeavesItsDomain()
     {
         using var dir = new TempDirectory();
-        var run = CliRunner.Run("generate", dir.Write("sd.yaml", Models.NegativeSdForSomeRows), "--rows", "1000", "--out", dir.File("out.csv"));
+        var run = CliRunner.Run("generate", dir.Write("sd.yaml", TestModels.NegativeSdForSomeRows), "--rows", "1000", "--out", dir.File("out.csv"));
         Assert.Equal(1, run.ExitCode);
         Assert.Matches(@"sd\.yaml:5:3: error DS0308: row \d+: normal 'sbp': sd is -\d+, but must be a finite number >= 0 \(age=4[0-4]\)", run.Error);
         Assert.Equal(["sd.yaml"], dir.Entries());
@@ -159,7 +159,7 @@ public sealed class GenerateCommandTests
     public void Should_WriteEveryKindOfColumnIdentically_When_ThreadsDiffer()
     {
         using var dir = new TempDirectory();
-        var model = dir.Write("mixed.yaml", Models.Mixed);
+        var model = dir.Write("mixed.yaml", TestModels.Mixed);
         var one = CliRunner.Run("generate", model, "--rows", "5000", "--threads", "1");
         var many = CliRunner.Run("generate", model, "--rows", "5000", "--threads", "3", "--batch-size", "313");
         Assert.Equal(0, one.ExitCode);
@@ -173,7 +173,7 @@ public sealed class GenerateCommandTests
     public void Should_WriteOnlyTheHeader_When_ZeroRowsAreAsked()
     {
         using var dir = new TempDirectory();
-        var run = CliRunner.Run("generate", dir.Write("m.yaml", Models.Treatment), "--rows", "0");
+        var run = CliRunner.Run("generate", dir.Write("m.yaml", TestModels.Treatment), "--rows", "0");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("hypertension,treated,\"region, zone\"\n", run.DataText);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using DagSynth.Diagnostics;
+using DagSynth.Inference;
 using DagSynth.IO;
 using DagSynth.IO.Csv;
 using DagSynth.IO.Fakes;
@@ -105,7 +106,9 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             return exitCode;
         }
 
-        var plan = SamplingPlan.Compile(model, BogusFakeTextSource.Instance);
+        // Rules proven impossible need no row check: the sampler never draws a zero-probability level.
+        var proofs = model.Rules.IsEmpty || !model.IsDiscreteTables ? null : InferenceEngine.Create(model).ProveRules();
+        var plan = SamplingPlan.Compile(model, BogusFakeTextSource.Instance, proofs);
         if (plan.CheckFakeText() is { IsEmpty: false } fakeProblems)
         {
             foreach (var problem in fakeProblems)

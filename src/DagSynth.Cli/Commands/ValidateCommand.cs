@@ -1,10 +1,15 @@
 using System.ComponentModel;
 using System.Globalization;
+using DagSynth.Inference;
 using Spectre.Console.Cli;
 
 namespace DagSynth.Cli.Commands;
 
-/// <summary><c>dagsynth validate MODEL</c>: checks a model and prints every problem, or "valid" and a summary.</summary>
+/// <summary>
+/// <c>dagsynth validate MODEL</c>: checks a model and prints every problem, or "valid" and a summary.
+/// Rules are proven exactly: a rule whose condition has positive probability is an error (DS0407)
+/// naming the probability and a configuration that breaks it.
+/// </summary>
 internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
 {
     /// <summary>The options of <c>validate</c>.</summary>
@@ -26,9 +31,17 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
             return exitCode;
         }
 
+        var proofs = InferenceEngine.Create(model).ProveRules();
+        if (DiagnosticPrinter.PrintWithSummary(environment.Error, proofs.Diagnostics) > 0)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var proven = proofs.Proofs.Count(p => p.IsProven);
+        var rules = model.Rules.Length == 0 ? "0 rules" : $"{model.Rules.Length} rule{(model.Rules.Length == 1 ? string.Empty : "s")} ({proven} proven)";
         environment.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"valid: {model.Name} — {model.Variables.Length} variables, {model.EdgeCount} edges, {model.FreeParameterCount} free parameters, {model.Rules.Length} rules"));
+            $"valid: {model.Name} — {model.Variables.Length} variables, {model.EdgeCount} edges, {model.FreeParameterCount} free parameters, {rules}"));
         return ExitCodes.Success;
     }
 }

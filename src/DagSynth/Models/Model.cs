@@ -103,6 +103,10 @@ public sealed class Model
         _ => 0L,
     });
 
+    /// <summary>The same model with other variables (same names and indices); the topological order is kept when still valid.</summary>
+    internal Model WithVariables(ImmutableArray<Variable> variables) =>
+        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate);
+
     /// <summary>The variable called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">There is no such variable.</exception>
     public Variable this[string name] => Variables[_indexByName[name]];

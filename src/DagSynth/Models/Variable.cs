@@ -71,6 +71,17 @@ public sealed class Variable
     /// <summary>Whether the variable has levels (categorical, ordinal, boolean).</summary>
     public bool IsDiscrete => Kind.IsDiscrete();
 
+    /// <summary>The same variable with its conditional replaced by an equivalent table (exact inference on mixed models).</summary>
+    internal Variable WithTable(Cpt table) =>
+        new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit);
+
+    /// <summary>
+    /// A one-level root standing in for a variable that exact inference does not cover, so that a
+    /// table-only model keeps every index.
+    /// </summary>
+    internal static Variable Placeholder(Variable v) =>
+        new(v.Name, v.Index, VariableKind.Categorical, ["(not exact)"], [], new CptConditional(new Cpt([], 1, [1.0])), v.Location, v.Label, v.Description, NodeType.Categorical, v.Unit);
+
     /// <summary>The code of <paramref name="level"/>, or -1 when the variable has no such level (case-sensitive).</summary>
     public int LevelIndex(string level) => Levels.IndexOf(level, StringComparer.Ordinal);
 

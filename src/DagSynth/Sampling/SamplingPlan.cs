@@ -32,11 +32,17 @@ public sealed class SamplingPlan
 
     internal ImmutableArray<CompiledRule> Rules { get; }
 
-    /// <summary>Compiles <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Compiles <paramref name="model"/>. Rules that <paramref name="proofs"/> proved impossible on
+    /// this very model are not checked row by row: a proof says every configuration breaking the rule
+    /// contains a zero-probability table entry, and the sampler never draws a zero-probability level.
+    /// Every other rule is checked on every row.
+    /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="fakeText">Where fake text comes from; required when the model has <c>fake</c> variables.</param>
+    /// <param name="proofs">Rule proofs from <see cref="Inference.InferenceEngine.ProveRules"/>; ignored unless made for <paramref name="model"/>.</param>
     /// <exception cref="ArgumentException">The model has fake-text variables and no source was given.</exception>
-    public static SamplingPlan Compile(Model model, IFakeTextSource? fakeText = null)
+    public static SamplingPlan Compile(Model model, IFakeTextSource? fakeText = null, Inference.RuleProofReport? proofs = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (fakeText is null && model.Variables.Any(v => v.Kind == VariableKind.Text))
@@ -62,7 +68,8 @@ public sealed class SamplingPlan
             });
         }
 
-        var rules = model.Rules.Select(r => new CompiledRule(r, model)).ToImmutableArray();
+        var proven = proofs is not null && ReferenceEquals(proofs.Model, model) ? proofs : null;
+        var rules = model.Rules.Where(r => proven?.IsProven(r) != true).Select(r => new CompiledRule(r, model)).ToImmutableArray();
         return new SamplingPlan(model, nodes.MoveToImmutable(), rules, fakeText);
     }
 

@@ -1,7 +1,7 @@
 namespace DagSynth.Cli.Tests;
 
 /// <summary>Small models used by the CLI tests.</summary>
-internal static class Models
+internal static class TestModels
 {
     public const string Treatment = """
         dagsynth: 1
