@@ -38,7 +38,9 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
         }
 
         var proven = proofs.Proofs.Count(p => p.IsProven);
-        var rules = model.Rules.Length == 0 ? "0 rules" : $"{model.Rules.Length} rule{(model.Rules.Length == 1 ? string.Empty : "s")} ({proven} proven)";
+        var perRow = proofs.Proofs.Count(p => p.Status == RuleProofStatus.Undecided && p.Diagnostic is null);
+        var detail = perRow == 0 ? $"{proven} proven" : $"{proven} proven, {perRow} checked on every row";
+        var rules = model.Rules.Length == 0 ? "0 rules" : $"{model.Rules.Length} rule{(model.Rules.Length == 1 ? string.Empty : "s")} ({detail})";
         environment.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"valid: {model.Name} — {model.Variables.Length} variables, {model.EdgeCount} edges, {model.FreeParameterCount} free parameters, {rules}"));

@@ -370,8 +370,9 @@ internal sealed class ModelDocumentReader
             return NumberSpec.Literal(double.PositiveInfinity, s.Span);
         }
 
-        if (s.IsPlain && text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c == '_'))
+        if (s.IsPlain && text.Length > 0)
         {
+            // A parameter name or an expression of parameters (or_smoking ^ 2); the core resolves it.
             return NumberSpec.Parameter(text, s.Span);
         }
 

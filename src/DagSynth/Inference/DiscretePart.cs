@@ -18,11 +18,48 @@ public sealed class DiscretePart
     /// <summary>Tables expanded from a node with more parent configurations than this are left out.</summary>
     public const long MaxExpansion = 1 << 20;
 
+    private readonly Lazy<Model> _support;
+
     private DiscretePart(Model original, Model tables, ImmutableArray<bool> exact)
     {
         Original = original;
         Tables = tables;
         Exact = exact;
+        _support = new(() => BuildSupport(original, tables, exact));
+    }
+
+    /// <summary>
+    /// A table-only model whose support (the configurations with positive probability) contains the
+    /// support of every discrete variable of the original: exact variables as in <see cref="Tables"/>,
+    /// other discrete variables with a table over discrete parents keep their table, and the rest of
+    /// the discrete variables become roots where every level is possible. A configuration impossible
+    /// here is impossible in the original, so rules over any discrete variables can be proven on it
+    /// (its probabilities mean nothing; only its zeros do).
+    /// </summary>
+    public Model SupportTables => _support.Value;
+
+    private static Model BuildSupport(Model original, Model tables, ImmutableArray<bool> exact)
+    {
+        if (exact.All(e => e))
+        {
+            return tables;
+        }
+
+        var variables = tables.Variables.ToArray();
+        foreach (var index in original.TopologicalOrder)
+        {
+            var v = original.Variables[index];
+            if (exact[index] || !v.IsDiscrete)
+            {
+                continue;
+            }
+
+            variables[index] = v.Conditional is CptConditional && v.Parents.All(p => original.Variables[p].IsDiscrete)
+                ? v
+                : v.WithRootTable(new Cpt([], v.Cardinality, [.. Enumerable.Repeat(1.0 / v.Cardinality, v.Cardinality)]));
+        }
+
+        return original.WithVariables([.. variables]);
     }
 
     /// <summary>The model the part was taken from.</summary>

@@ -1,3 +1,4 @@
+using DagSynth.Expressions;
 using System.Collections.Immutable;
 using System.Globalization;
 using DagSynth.Diagnostics;
@@ -8,7 +9,40 @@ namespace DagSynth.Inference;
 public sealed partial class InferenceEngine
 {
     /// <summary>Proves every rule of the model; see <see cref="ProveRule"/>.</summary>
-    public RuleProofReport ProveRules() => new(Model, [.. Model.Rules.Select(ProveRule)]);
+    public RuleProofReport ProveRules() => new(Part.Original, [.. Model.Rules.Select(ProveRule)]);
+
+    /// <summary>
+    /// Proves a rule over discrete variables outside the exact part on the support over-approximation
+    /// (<see cref="DiscretePart.SupportTables"/>): when no possible configuration there breaks it, none
+    /// does in the model. Otherwise nothing is known, and the rule is checked on every generated row.
+    /// </summary>
+    private RuleProof ProveOnSupport(Rule rule, Condition condition, int[] variables)
+    {
+        var unknown = new RuleProof(rule, RuleProofStatus.Undecided, double.NaN, [], double.NaN, null);
+        var (support, _) = VariableElimination.Run(Part.SupportTables, variables, Evidence.None, Options, support: true);
+        if (support is null)
+        {
+            return unknown;
+        }
+
+        var codes = new int[Model.Variables.Length];
+        for (var index = 0; index < support.Size; index++)
+        {
+            var rest = index;
+            for (var j = variables.Length - 1; j >= 0; j--)
+            {
+                codes[variables[j]] = rest % support.Cardinalities[j];
+                rest /= support.Cardinalities[j];
+            }
+
+            if (support.Values[index] > 0 && condition.Evaluate(codes))
+            {
+                return unknown;
+            }
+        }
+
+        return new RuleProof(rule, RuleProofStatus.Proven, 0, [], 0, null);
+    }
 
     /// <summary>
     /// Decides exactly whether <paramref name="rule"/> can be broken, by computing the joint
@@ -26,10 +60,15 @@ public sealed partial class InferenceEngine
     {
         ArgumentNullException.ThrowIfNull(rule);
         var variables = rule.Variables.ToArray();
-        if (rule.Condition is not { } condition || variables.Any(v => !Part.IsExact(v)))
+        if (rule.Condition is not { } condition)
         {
-            // Outside the exact part: not an error or a warning; the rule is checked on every generated row.
+            // Reads numbers: not an error or a warning; the rule is checked on every generated row.
             return new RuleProof(rule, RuleProofStatus.Undecided, double.NaN, [], double.NaN, null);
+        }
+
+        if (variables.Any(v => !Part.IsExact(v)))
+        {
+            return ProveOnSupport(rule, condition, variables);
         }
 
         var (support, problem) = VariableElimination.Run(Model, variables, Evidence.None, Options, support: true);

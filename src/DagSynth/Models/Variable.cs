@@ -75,6 +75,10 @@ public sealed class Variable
     internal Variable WithTable(Cpt table) =>
         new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit);
 
+    /// <summary>The same variable made a root with <paramref name="table"/> (support approximations).</summary>
+    internal Variable WithRootTable(Cpt table) =>
+        new(Name, Index, Kind, Levels, [], new CptConditional(table), Location, Label, Description, Type, Unit);
+
     /// <summary>
     /// A one-level root standing in for a variable that exact inference does not cover, so that a
     /// table-only model keeps every index.

@@ -4,7 +4,8 @@ namespace DagSynth.Specs;
 
 /// <summary>
 /// A number as written in a model file: either a literal (<see cref="Symbol"/> is null) or the name of
-/// a model parameter, resolved when the model is built.
+/// a model parameter or an expression of parameters (<c>log(2)</c>, <c>or_smoking ^ 2</c>), resolved
+/// when the model is built.
 /// </summary>
 /// <param name="Value">The literal value (ignored when <see cref="Symbol"/> is set).</param>
 /// <param name="Symbol">A parameter name, or <see langword="null"/> for a literal.</param>

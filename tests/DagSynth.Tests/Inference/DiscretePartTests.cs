@@ -71,4 +71,42 @@ public sealed class DiscretePartTests
         Assert.Null(result.Posterior);
         Assert.Contains(result.Diagnostics, d => d.Code == "DS0409" && d.Message.Contains("'old'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Should_ProveAStructuralZero_When_ItsTablesHangBelowANumber()
+    {
+        // Given: hypertension and treatment depend on a band cut from a continuous age, so they are
+        // outside the exact part; the structural zero of the table still proves the rule.
+        var model = MixedModels.Read("""
+            dagsynth: 1
+            variables:
+              age: {type: uniform, min: 40, max: 80}
+              band: {type: derive, formula: 'cut(age, [60], ["younger", "older"])'}
+              hypertension:
+                type: boolean
+                given: [band]
+                table:
+                  - when: {band: younger}
+                    probs: [0.7, 0.3]
+                  - default: [0.4, 0.6]
+              treated:
+                type: boolean
+                given: [hypertension, band]
+                table:
+                  - when: {hypertension: false}
+                    probs: [1, 0]
+                  - default: [0.5, 0.5]
+            rules:
+              - never: treated and not hypertension
+              - never: treated and band == "older"
+            """);
+
+        // When
+        var proofs = InferenceEngine.Create(model).ProveRules();
+
+        // Then: the first is proven; the second can happen, and is left to the row checks
+        Assert.Equal(RuleProofStatus.Proven, proofs.Proofs[0].Status);
+        Assert.Equal(RuleProofStatus.Undecided, proofs.Proofs[1].Status);
+        Assert.Null(proofs.Proofs[1].Diagnostic);
+    }
 }

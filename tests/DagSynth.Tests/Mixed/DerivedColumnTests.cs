@@ -20,6 +20,10 @@ public sealed class DerivedColumnTests
             type: date
             min: reference_date - years(age + 1) + 1
             max: reference_date - years(age)
+          birth_exact:
+            type: date
+            min: reference_date - years(age + 1) + 2
+            max: reference_date - years(age) - 1
           admission: {type: date, min: date("2024-01-01"), max: date("2024-12-31")}
           discharge: {type: date, formula: 'admission + if(older, 5, 2)'}
           id: {type: id, pattern: "S-#####-X"}
@@ -52,6 +56,11 @@ public sealed class DerivedColumnTests
             // Born within the year that makes the person 'age' on the reference date (years of 365.2425 days).
             var birth = DataText.ToDate(data.Column("date_of_birth")[i]);
             Assert.InRange(birth.DayNumber, Math.Floor(reference.DayNumber - ((age + 1) * Functions.DaysPerYear) + 1), Math.Floor(reference.DayNumber - (age * Functions.DaysPerYear)));
+
+            // With a day of margin on each side, the calendar age on the reference date is exactly 'age'.
+            var exact = DataText.ToDate(data.Column("birth_exact")[i]);
+            var calendarAge = reference.Year - exact.Year - (reference < exact.AddYears(reference.Year - exact.Year) ? 1 : 0);
+            Assert.Equal(age, calendarAge);
 
             var admission = DataText.ToDate(data.Column("admission")[i]);
             Assert.InRange(admission, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31));
