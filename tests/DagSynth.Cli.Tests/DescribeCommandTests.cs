@@ -77,4 +77,28 @@ public sealed class DescribeCommandTests
         Assert.Equal(0, result.ExitCode);
         Golden.Verify($"help-{command}.txt", result.Output);
     }
+
+    [Fact]
+    [Trait("Category", "Golden")]
+    public void Should_SayWhichAnswersAreExactAndWhichSimulated_When_TheModelHasNumbers()
+    {
+        // Given: a mixed model (numbers feed a discrete outcome)
+        using var dir = new TempDirectory();
+        var model = dir.Write("mixed.yaml", TestModels.Mixed);
+
+        // When
+        var text = CliRunner.Run("describe", model, "--simulate-rows", "20000");
+        var json = CliRunner.Run("describe", model, "--simulate-rows", "20000", "--json");
+
+        // Then: sex is exact; smoker (a logistic node of sex) is exact too; band and the numbers are simulated
+        Assert.Equal(0, text.ExitCode);
+        Golden.Verify("describe-mixed.txt", text.Output);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var variables = document.RootElement.GetProperty("variables");
+        Assert.Equal("exact", variables.GetProperty("smoker").GetProperty("method").GetString());
+        Assert.Equal("simulated", variables.GetProperty("band").GetProperty("method").GetString());
+        var age = variables.GetProperty("age");
+        Assert.InRange(age.GetProperty("mean").GetDouble(), 59.5, 60.5);
+        Assert.Equal(2, age.GetProperty("mean_interval").GetArrayLength());
+    }
 }

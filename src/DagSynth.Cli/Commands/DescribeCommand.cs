@@ -49,6 +49,12 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
         [CommandOption("--dsep <STATEMENT>")]
         [Description("Test a d-separation, written \"X _||_ Y | Z1, Z2\" (repeat for several).")]
         public string[] DSeparations { get; init; } = [];
+
+        /// <summary>Rows simulated for the variables exact inference does not cover.</summary>
+        [CommandOption("--simulate-rows <N>")]
+        [Description("Rows simulated (with the model's seed) to estimate the variables that exact inference does not cover: numbers, and discrete variables that depend on them.")]
+        [DefaultValue(100_000L)]
+        public long SimulationRows { get; init; } = 100_000;
     }
 
     /// <inheritdoc/>
@@ -84,7 +90,9 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
             engine.ProveRules(),
             request.Outcome is { } outcome ? engine.Associations(outcome, request.Exposures) : null,
             request.Variables,
-            [.. request.Independences.Select(q => (q, DagAnalysis.IsDSeparated(model, q.Left, q.Right, q.Given)))]);
+            [.. request.Independences.Select(q => (q, DagAnalysis.IsDSeparated(model, q.Left, q.Right, q.Given)))],
+            engine.Part,
+            Simulate(model, engine.Part, request, settings, cancellationToken));
 
         if (settings.Json)
         {
@@ -97,6 +105,18 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
 
         DiagnosticPrinter.Print(environment.Error, arcProblems.Concat(report.Associations?.Diagnostics ?? []));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Monte-Carlo estimates for the variables outside the exact part (before any evidence: sampling
+    /// given evidence is not available here, so with evidence they are left out and the text says so).
+    /// </summary>
+    private static DagSynth.Inference.Simulation.SimulationSummary? Simulate(Model model, DiscretePart part, Request request, Settings settings, CancellationToken cancellationToken)
+    {
+        var outside = model.Variables.Where(v => !part.IsExact(v.Index) && v.Kind != VariableKind.Text).Select(v => v.Index).ToList();
+        return outside.Count == 0 || !request.Evidence.IsEmpty
+            ? null
+            : DagSynth.Inference.Simulation.Simulator.Summarize(model, outside, settings.SimulationRows, model.Seed ?? 1, cancellationToken);
     }
 
     /// <summary>Resolves every option against the model, collecting every problem.</summary>

@@ -24,15 +24,66 @@ internal static class DescribeJson
             foreach (var v in model.Variables)
             {
                 json.WriteStartObject(v.Name);
+                json.WriteString("kind", v.Kind.ToString().ToLowerInvariant());
                 Strings(json, "levels", v.Levels);
                 Strings(json, "parents", v.Parents.Select(p => model.Variables[p].Name));
-                json.WriteStartObject("marginal");
-                for (var k = 0; k < v.Cardinality; k++)
+                var simulated = report.Simulated?.Of(v.Index);
+                if (report.Exact.IsExact(v.Index))
                 {
-                    json.Number(v.Levels[k], report.Marginals.Marginals[v.Index][k]);
+                    json.WriteString("method", "exact");
+                    json.WriteStartObject("marginal");
+                    for (var k = 0; k < v.Cardinality; k++)
+                    {
+                        json.Number(v.Levels[k], report.Marginals.Marginals[v.Index][k]);
+                    }
+
+                    json.WriteEndObject();
+                }
+                else if (simulated is { Numbers: { } numbers })
+                {
+                    json.WriteString("method", "simulated");
+                    json.Number("rows", report.Simulated!.Rows);
+                    json.Number("mean", numbers.Mean);
+                    json.WriteStartArray("mean_interval");
+                    json.WriteNumberValue(numbers.MeanLow);
+                    json.WriteNumberValue(numbers.MeanHigh);
+                    json.WriteEndArray();
+                    json.Number("sd", numbers.StandardDeviation);
+                    json.WriteStartObject("quantiles");
+                    for (var q = 0; q < numbers.Quantiles.Length; q++)
+                    {
+                        json.Number(DagSynth.Inference.Simulation.NumericEstimate.QuantileProbabilities[q].ToString(System.Globalization.CultureInfo.InvariantCulture), numbers.Quantiles[q]);
+                    }
+
+                    json.WriteEndObject();
+                }
+                else if (simulated is not null)
+                {
+                    json.WriteString("method", "simulated");
+                    json.Number("rows", report.Simulated!.Rows);
+                    json.WriteStartObject("marginal");
+                    for (var k = 0; k < v.Cardinality; k++)
+                    {
+                        json.Number(v.Levels[k], simulated.Levels[k].Proportion);
+                    }
+
+                    json.WriteEndObject();
+                    json.WriteStartObject("interval");
+                    for (var k = 0; k < v.Cardinality; k++)
+                    {
+                        json.WriteStartArray(v.Levels[k]);
+                        json.WriteNumberValue(simulated.Levels[k].Low);
+                        json.WriteNumberValue(simulated.Levels[k].High);
+                        json.WriteEndArray();
+                    }
+
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteString("method", v.Kind == VariableKind.Text ? "none" : "not estimated under evidence");
                 }
 
-                json.WriteEndObject();
                 json.WriteEndObject();
             }
 

@@ -12,6 +12,8 @@ namespace DagSynth.Cli.Rendering;
 /// <param name="Associations">The associations, when an outcome was asked for.</param>
 /// <param name="Variables">The variables to show graph facts about.</param>
 /// <param name="Independences">The d-separation statements and their verdicts.</param>
+/// <param name="Exact">Which variables the exact answers cover (the discrete part of the model).</param>
+/// <param name="Simulated">Monte-Carlo estimates for the other variables, when there are any (and no evidence).</param>
 internal sealed record DescribeReport(
     Model Model,
     MarginalsResult Marginals,
@@ -19,4 +21,6 @@ internal sealed record DescribeReport(
     RuleProofReport Rules,
     AssociationReport? Associations,
     ImmutableArray<int> Variables,
-    ImmutableArray<(IndependenceQuery Query, bool Separated)> Independences);
+    ImmutableArray<(IndependenceQuery Query, bool Separated)> Independences,
+    DiscretePart Exact,
+    DagSynth.Inference.Simulation.SimulationSummary? Simulated);

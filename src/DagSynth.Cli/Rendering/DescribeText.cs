@@ -19,6 +19,17 @@ internal static class DescribeText
             ? "Marginals"
             : $"Marginals given {evidence.Describe(model)} (probability of the evidence {Numbers.Probability(report.Marginals.EvidenceProbability)})");
         TableText.Write(output, Marginals(report));
+        if (report.Simulated is { } simulated && !simulated.Variables.IsEmpty)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  exact: computed from the tables; intervals: estimated from {simulated.Rows:N0} simulated rows (seed {simulated.Seed}), for variables that depend on numbers"));
+        }
+
+        if (NumericVariables(report) is { } numbers)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Numeric variables (estimated from {report.Simulated!.Rows:N0} simulated rows)"));
+            TableText.Write(output, numbers);
+        }
         if (!report.Arcs.IsEmpty)
         {
             output.WriteLine();
@@ -73,14 +84,51 @@ internal static class DescribeText
             .AddColumn("variable")
             .AddColumn("level")
             .AddColumn(new TableColumn("probability").RightAligned())
-            .AddColumn(string.Empty);
-        foreach (var v in model.Variables)
+            .AddColumn(string.Empty)
+            .AddColumn("95% interval");
+        foreach (var v in model.Variables.Where(v => v.IsDiscrete))
         {
-            var marginal = report.Marginals.Marginals[v.Index];
-            for (var k = 0; k < v.Cardinality; k++)
+            if (report.Exact.IsExact(v.Index))
             {
-                table.AddRow(k == 0 ? Markup.Escape(v.Name) : string.Empty, Markup.Escape(v.Levels[k]), Numbers.Probability(marginal[k]), Numbers.Bar(marginal[k]));
+                var marginal = report.Marginals.Marginals[v.Index];
+                for (var k = 0; k < v.Cardinality; k++)
+                {
+                    table.AddRow(k == 0 ? Markup.Escape(v.Name) : string.Empty, Markup.Escape(v.Levels[k]), Numbers.Probability(marginal[k]), Numbers.Bar(marginal[k]), k == 0 ? "exact" : string.Empty);
+                }
             }
+            else if (report.Simulated?.Of(v.Index) is { } simulated)
+            {
+                for (var k = 0; k < v.Cardinality; k++)
+                {
+                    var e = simulated.Levels[k];
+                    table.AddRow(k == 0 ? Markup.Escape(v.Name) : string.Empty, Markup.Escape(v.Levels[k]), Numbers.Probability(e.Proportion), Numbers.Bar(e.Proportion), $"{Numbers.Probability(e.Low)} to {Numbers.Probability(e.High)}");
+                }
+            }
+            else
+            {
+                table.AddRow(Markup.Escape(v.Name), "(not estimated under evidence)", string.Empty, string.Empty, string.Empty);
+            }
+        }
+
+        return table;
+    }
+
+    private static Table? NumericVariables(DescribeReport report)
+    {
+        var model = report.Model;
+        var numeric = model.Variables.Where(v => report.Simulated?.Of(v.Index)?.Numbers is not null).ToList();
+        if (numeric.Count == 0)
+        {
+            return null;
+        }
+
+        var table = TableText.Create().AddColumn("variable").AddColumn(new TableColumn("mean").RightAligned()).AddColumn("95% interval of the mean")
+            .AddColumn(new TableColumn("sd").RightAligned()).AddColumn(new TableColumn("5%").RightAligned()).AddColumn(new TableColumn("median").RightAligned()).AddColumn(new TableColumn("95%").RightAligned());
+        foreach (var v in numeric)
+        {
+            var e = report.Simulated!.Of(v.Index)!.Numbers!;
+            string F(double x) => Numbers.Value(v, x);
+            table.AddRow(Markup.Escape(v.Unit is null ? v.Name : $"{v.Name} ({v.Unit})"), F(e.Mean), $"{F(e.MeanLow)} to {F(e.MeanHigh)}", v.Kind == VariableKind.Date ? Numbers.Value(null, e.StandardDeviation) + " days" : Numbers.Value(null, e.StandardDeviation), F(e.Quantiles[1]), F(e.Quantiles[3]), F(e.Quantiles[5]));
         }
 
         return table;

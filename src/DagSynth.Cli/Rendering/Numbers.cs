@@ -25,6 +25,12 @@ internal static class Numbers
     /// <summary>Information in bits: four decimals ("0" for exactly 0).</summary>
     public static string Bits(double b) => b == 0 ? "0" : b.ToString("0.0000", CultureInfo.InvariantCulture);
 
+    /// <summary>A value of a numeric variable: dates as dates, others with up to four significant decimals.</summary>
+    public static string Value(DagSynth.Models.Variable? variable, double x) =>
+        variable?.Kind == DagSynth.Models.VariableKind.Date
+            ? DagSynth.Sampling.DataText.Date(Math.Round(x))
+            : double.IsNaN(x) ? "n/a" : x.ToString(Math.Abs(x) >= 1000 ? "0.#" : "0.####", CultureInfo.InvariantCulture);
+
     /// <summary>A bar of up to <paramref name="width"/> blocks for a probability.</summary>
     public static string Bar(double p, int width = 20)
     {
