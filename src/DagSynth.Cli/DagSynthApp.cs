@@ -29,6 +29,12 @@ internal static class DagSynthApp
                 .WithData(environment)
                 .WithDescription("Check a model and report every problem found.")
                 .WithExample("validate", "examples/cvd-risk.yaml");
+            config.AddCommand<ConvertCommand>("convert")
+                .WithData(environment)
+                .WithDescription("Convert a model between formats, chosen by extension: YAML/JSON, BIF, XMLBIF, Hugin NET, DSC, UAI, XDSL.")
+                .WithExample("convert", "alarm.bif", "alarm.yaml")
+                .WithExample("convert", "examples/asia.yaml", "asia.net", "--force")
+                .WithExample("convert", "examples/cvd-risk.yaml", "cvd-risk.xdsl", "--lossy");
         });
 
         try
