@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using DagSynth.Diagnostics;
 using DagSynth.IO.Formats;
@@ -30,6 +31,12 @@ public static class ModelFile
     /// bound on the memory a wrong file can take.
     /// </summary>
     public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>The longest run of characters without a blank or a YAML/JSON delimiter that a model may hold.</summary>
+    private const int MaxRunLength = 1 << 16;
+
+    /// <summary>What ends a run in YAML or JSON: blanks, control characters and flow indicators.</summary>
+    private static readonly SearchValues<char> YamlBreaks = SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => char.IsWhiteSpace(c) || char.IsControl(c) || ",[]{}:\"'#".Contains(c, StringComparison.Ordinal))]);
 
     /// <summary>Reads and validates the model at <paramref name="path"/>, in the format its extension names.</summary>
     /// <param name="path">The file; diagnostics name it as given.</param>
@@ -94,6 +101,17 @@ public static class ModelFile
 
         if (ModelFormats.IsNative(format))
         {
+            if (SourceText.OverlongRun(text, YamlBreaks, MaxRunLength) is var (index, length))
+            {
+                var (line, column) = SourceText.LineOf(text, index);
+                diagnostics.Error(
+                    DiagnosticCodes.InputTooLarge,
+                    new SourceSpan(sourceName, line, column),
+                    $"a run of {length:N0} characters without a blank or a delimiter; names and numbers are limited to {MaxRunLength:N0}",
+                    "this does not look like a model file");
+                return new ModelLoadResult(null, diagnostics.ToImmutableSorted());
+            }
+
             using var reader = new StringReader(text);
             var result = ReadYaml(reader, sourceName, limits);
             diagnostics.AddRange(result.Diagnostics);

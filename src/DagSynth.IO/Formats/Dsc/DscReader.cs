@@ -21,6 +21,7 @@ internal sealed class DscReader
     private readonly List<NodeDecl> _nodes = [];
     private readonly List<ProbabilityBlock> _blocks = [];
     private string? _name;
+    private SourceSpan? _missingBanner;
     private Token _lastContent;
 
     private DscReader(string text, ReaderContext context)
@@ -82,11 +83,7 @@ internal sealed class DscReader
             if (first)
             {
                 first = false;
-                _context.Warning(
-                    DiagnosticCodes.LenientInput,
-                    _lexer.SpanOf(token),
-                    "the file does not start with a 'belief network \"name\"' line",
-                    "bnlearn requires it; DagSynth reads the file anyway");
+                _missingBanner = _lexer.SpanOf(token);
             }
 
             if (_lexer.IsWord(token, "node"))
@@ -111,6 +108,14 @@ internal sealed class DscReader
         if (_nodes.Count == 0 && _blocks.Count == 0 && _name is null && !_context.Broken)
         {
             _context.SyntaxError(_context.Span(1, 1), "this is not a DSC file: it has no 'belief network' line, 'node' or 'probability' block");
+        }
+        else if (_missingBanner is { } at && !_context.Broken)
+        {
+            _context.Warning(
+                DiagnosticCodes.LenientInput,
+                at,
+                "the file does not start with a 'belief network \"name\"' line",
+                "bnlearn requires it; DagSynth reads the file anyway");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using DagSynth.Diagnostics;
 
@@ -17,6 +18,7 @@ internal sealed class Lexer
     private readonly bool[] _separator = new bool[128];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private readonly SearchValues<char> _wordEnds;
     private int _position;
     private int _line = 1;
     private int _lineStart;
@@ -38,6 +40,7 @@ internal sealed class Lexer
         }
 
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _wordEnds = options.WordEnds;
     }
 
     /// <summary>The last token returned by <see cref="Next"/>.</summary>
@@ -311,20 +314,23 @@ internal sealed class Lexer
         var text = _text;
         while (_position < text.Length)
         {
-            var c = text[_position];
-            if (c < 128)
+            // Jump to the next character that may end the word (vectorised: long garbage is cheap).
+            var skip = text.AsSpan(_position).IndexOfAny(_wordEnds);
+            if (skip < 0)
             {
-                if (c <= ' ' || c == '"' || _symbol[c] || _separator[c] || c == 127 || IsCommentStart(c))
-                {
-                    break;
-                }
-            }
-            else if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
+                _position = text.Length;
                 break;
             }
 
-            _position++;
+            _position += skip;
+            var c = text[_position];
+            if (c is '/' or '%' or '#' && !IsCommentStart(c))
+            {
+                _position++;
+                continue;
+            }
+
+            break;
         }
 
         var length = _position - start;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DagSynth.IO.Formats.Text;
 
 /// <summary>The lexical rules of one text format.</summary>
@@ -20,4 +22,27 @@ internal sealed record LexerOptions
 
     /// <summary>The longest word or string accepted; longer ones are an error, so garbage cannot allocate without bound.</summary>
     public int MaxTokenLength { get; init; } = 1 << 16;
+
+    /// <summary>
+    /// The characters that may end a word: blanks and control characters (any Unicode ones), quotes,
+    /// symbols, separators, and the first characters of comments (the lexer checks those one by one).
+    /// Computed once per options instance.
+    /// </summary>
+    public SearchValues<char> WordEnds => field ??= ComputeWordEnds();
+
+    private SearchValues<char> ComputeWordEnds()
+    {
+        var ends = new List<char>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            if (char.IsWhiteSpace(ch) || char.IsControl(ch) || ch is '"' or '/' or '%' or '#'
+                || Symbols.Contains(ch, StringComparison.Ordinal) || Separators.Contains(ch, StringComparison.Ordinal))
+            {
+                ends.Add(ch);
+            }
+        }
+
+        return SearchValues.Create([.. ends]);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using DagSynth.Diagnostics;
 
@@ -88,6 +89,43 @@ internal static class SourceText
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Where <paramref name="text"/> first holds a run of more than <paramref name="limit"/>
+    /// characters none of which is in <paramref name="breaks"/>, with the run's length; null when
+    /// there is none. Vectorised: a cheap guard against garbage before a slower parser sees it.
+    /// </summary>
+    public static (int Index, int Length)? OverlongRun(string text, SearchValues<char> breaks, int limit)
+    {
+        var span = text.AsSpan();
+        var offset = 0;
+        while (offset < span.Length)
+        {
+            var next = span[offset..].IndexOfAny(breaks);
+            var run = next < 0 ? span.Length - offset : next;
+            if (run > limit)
+            {
+                return (offset, run);
+            }
+
+            if (next < 0)
+            {
+                return null;
+            }
+
+            offset += next + 1;
+        }
+
+        return null;
+    }
+
+    /// <summary>The 1-based line and column of character <paramref name="index"/> of <paramref name="text"/>.</summary>
+    public static (int Line, int Column) LineOf(string text, int index)
+    {
+        var before = text.AsSpan(0, index);
+        var line = before.Count('\n') + 1;
+        return (line, index - before.LastIndexOf('\n'));
     }
 
     /// <summary>Decodes with a strict UTF-8 decoder (throws on invalid bytes).</summary>

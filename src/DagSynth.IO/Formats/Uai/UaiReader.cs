@@ -52,6 +52,11 @@ internal sealed class UaiReader
     private ModelSpec? ReadNetwork()
     {
         var type = Next();
+        if (_context.Broken)
+        {
+            return null;
+        }
+
         if (_lexer.IsWord(type, "MARKOV"))
         {
             _context.Error(
