@@ -39,6 +39,8 @@ public sealed partial class ModelBuilder
 
         var normalize = IsNormalized(draft.Spec);
         var errors = 0;
+        string Label(int r) => DescribeRow(parentNames, parentLevels, strides, r);
+        SourceSpan RowSpan(int r) => spanOf(r, 0);
         for (var r = 0; r < rows; r++)
         {
             var row = values.AsSpan(r * cardinality, cardinality);
@@ -73,7 +75,7 @@ public sealed partial class ModelBuilder
                 continue;
             }
 
-            if (!FinishRow(draft, row, spanOf(r, 0), DescribeRow(parentNames, parentLevels, strides, r), normalize))
+            if (!FinishRow(draft, row, normalize, r, Label, RowSpan))
             {
                 errors++;
             }
@@ -90,7 +92,7 @@ public sealed partial class ModelBuilder
         return errors == 0 ? new Cpt([.. parentLevels.Select(l => l.Length)], cardinality, values) : null;
     }
 
-    /// <summary>The sum check of <see cref="FinishRow"/> without reporting, past the error cap.</summary>
+    /// <summary>The sum check of FinishRow without reporting, past the error cap.</summary>
     private bool FinishRowQuietly(Span<double> row, bool normalize)
     {
         var sum = 0.0;

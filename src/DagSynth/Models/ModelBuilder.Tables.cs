@@ -461,7 +461,14 @@ public sealed partial class ModelBuilder
     /// written, so that a model written with round-trip digits reads back to the same doubles.
     /// Returns false after reporting when the row cannot be used.
     /// </summary>
-    private bool FinishRow(VariableDraft draft, Span<double> row, SourceSpan span, string label, bool normalize)
+    private bool FinishRow(VariableDraft draft, Span<double> row, SourceSpan span, string label, bool normalize) =>
+        FinishRow(draft, row, normalize, 0, _ => label, _ => span);
+
+    /// <summary>
+    /// <see cref="FinishRow(VariableDraft, Span{double}, SourceSpan, string, bool)"/> with the row's
+    /// label and place computed only when a message needs them (tables have many rows).
+    /// </summary>
+    private bool FinishRow(VariableDraft draft, Span<double> row, bool normalize, int index, Func<int, string> label, Func<int, SourceSpan> span)
     {
         var sum = 0.0;
         foreach (var p in row)
@@ -471,7 +478,7 @@ public sealed partial class ModelBuilder
 
         if (sum <= 0)
         {
-            _diagnostics.Error(DiagnosticCodes.RowSum, span, $"{label} of '{draft.Name}' sums to 0; at least one level must be possible");
+            _diagnostics.Error(DiagnosticCodes.RowSum, span(index), $"{label(index)} of '{draft.Name}' sums to 0; at least one level must be possible");
             return false;
         }
 
@@ -481,8 +488,8 @@ public sealed partial class ModelBuilder
             {
                 _diagnostics.Error(
                     DiagnosticCodes.RowSum,
-                    span,
-                    $"{label} of '{draft.Name}' sums to {sum.ToString("0.#########", CultureInfo.InvariantCulture)}, expected 1",
+                    span(index),
+                    $"{label(index)} of '{draft.Name}' sums to {sum.ToString("0.#########", CultureInfo.InvariantCulture)}, expected 1",
                     _spec.Format is null
                         ? "fix the numbers, or write 'normalize: true' to rescale rows that do not sum to 1"
                         : $"rows are rescaled only when they sum to 1 within {_spec.SumTolerance.ToString(CultureInfo.InvariantCulture)} (rounded numbers)");
@@ -492,7 +499,7 @@ public sealed partial class ModelBuilder
             if (_spec.ReportRescaledRows)
             {
                 _rescaled.Count++;
-                _rescaled.First ??= (label, sum, span);
+                _rescaled.First ??= (label(index), sum, span(index));
             }
         }
 
