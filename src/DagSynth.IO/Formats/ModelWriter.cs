@@ -119,7 +119,7 @@ public static class ModelWriter
 
         foreach (var dropped in Dropped(model, capabilities))
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.MetadataDropped, at, $"{capabilities.Name} has no place for {dropped}; it is not written"));
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.MetadataDropped, at, $"{capabilities.Name} does not keep {dropped}"));
         }
 
         return (writer, names, diagnostics.ToImmutable());

@@ -26,10 +26,11 @@ public sealed partial class ModelBuilder
         var cardinality = draft.Levels.Length;
         var values = new double[(long)rows * cardinality];
         var strides = Strides(parentLevels);
-        Func<int, int, SourceSpan>? spanOf = flat switch
+        var filled = new bool[rows];
+        var (spanOf, complete) = flat switch
         {
-            FullTableSpec full => FillFull(draft, parentNames, full, values, rows),
-            KeyedRowsSpec keyed => FillKeyed(draft, parentNames, parentLevels, strides, keyed, values, rows),
+            FullTableSpec full => FillFull(draft, parentNames, full, values, rows, filled),
+            KeyedRowsSpec keyed => FillKeyed(draft, parentNames, parentLevels, strides, keyed, values, rows, filled),
             _ => throw new ArgumentException($"unknown table spec {flat.GetType().Name}", nameof(flat)),
         };
         if (spanOf is null)
@@ -43,6 +44,11 @@ public sealed partial class ModelBuilder
         SourceSpan RowSpan(int r) => spanOf(r, 0);
         for (var r = 0; r < rows; r++)
         {
+            if (!filled[r])
+            {
+                continue; // a row whose problem was reported already; the others are still checked
+            }
+
             var row = values.AsSpan(r * cardinality, cardinality);
             var rowOk = true;
             for (var k = 0; k < cardinality; k++)
@@ -89,7 +95,7 @@ public sealed partial class ModelBuilder
                 $"the table of '{draft.Name}' has {errors - MaxRowErrorsPerTable} more bad row{(errors - MaxRowErrorsPerTable == 1 ? string.Empty : "s")} beyond the {MaxRowErrorsPerTable} reported");
         }
 
-        return errors == 0 ? new Cpt([.. parentLevels.Select(l => l.Length)], cardinality, values) : null;
+        return errors == 0 && complete ? new Cpt([.. parentLevels.Select(l => l.Length)], cardinality, values) : null;
     }
 
     /// <summary>The sum check of FinishRow without reporting, past the error cap.</summary>
@@ -105,7 +111,7 @@ public sealed partial class ModelBuilder
     }
 
     /// <summary>Copies a whole table into the canonical layout; returns where each value is written, or null after reporting a wrong count.</summary>
-    private Func<int, int, SourceSpan>? FillFull(VariableDraft draft, ImmutableArray<string> parentNames, FullTableSpec full, double[] values, int rows)
+    private (Func<int, int, SourceSpan>? SpanOf, bool Complete) FillFull(VariableDraft draft, ImmutableArray<string> parentNames, FullTableSpec full, double[] values, int rows, bool[] filled)
     {
         var cardinality = draft.Levels.Length;
         if (full.Values.Length != values.Length)
@@ -118,13 +124,14 @@ public sealed partial class ModelBuilder
                 DiagnosticCodes.RowLength,
                 full.Span,
                 $"the table of '{draft.Name}' has {n} value{(n == 1 ? string.Empty : "s")}, expected {values.Length} ({shape})");
-            return null;
+            return (null, false);
         }
 
+        Array.Fill(filled, true);
         if (full.Order == TableOrder.ChildFastest)
         {
             full.Values.CopyTo(values);
-            return (r, k) => full.SpanOf((r * cardinality) + k);
+            return ((r, k) => full.SpanOf((r * cardinality) + k), true);
         }
 
         // Child slowest: value (k, r) is at k * rows + r.
@@ -137,7 +144,7 @@ public sealed partial class ModelBuilder
             }
         }
 
-        return (r, k) => full.SpanOf((k * rows) + r);
+        return ((r, k) => full.SpanOf((k * rows) + r), true);
     }
 
     /// <summary>
@@ -145,14 +152,15 @@ public sealed partial class ModelBuilder
     /// given; reports unknown levels, wrong key counts and lengths, duplicates and missing rows.
     /// Returns where each row is written, or null after reporting.
     /// </summary>
-    private Func<int, int, SourceSpan>? FillKeyed(
+    private (Func<int, int, SourceSpan>? SpanOf, bool Complete) FillKeyed(
         VariableDraft draft,
         ImmutableArray<string> parentNames,
         ImmutableArray<ImmutableArray<string>> parentLevels,
         int[] strides,
         KeyedRowsSpec keyed,
         double[] values,
-        int rows)
+        int rows,
+        bool[] filled)
     {
         var cardinality = draft.Levels.Length;
         var parentCount = parentNames.Length;
@@ -241,8 +249,11 @@ public sealed partial class ModelBuilder
             }
 
             rowAt[config] = i;
+            filled[config] = true;
             row.Values.CopyTo(values.AsSpan(config * cardinality, cardinality));
         }
+
+        SourceSpan SpanOf(int r, int k) => rowAt[r] >= 0 ? rowList[rowAt[r]].Span : keyed.Default?.Span ?? keyed.Span;
 
         if (keyed.Default is { } fallback && fallback.Values.Length != cardinality)
         {
@@ -264,8 +275,9 @@ public sealed partial class ModelBuilder
 
         if (!ok)
         {
-            // A bad row already explains why the table is unusable; a missing-row report would repeat it.
-            return null;
+            // A bad row already explains why the table is unusable; a missing-row report would repeat
+            // it. The rows that were placed are still checked, so that every problem is reported.
+            return (SpanOf, false);
         }
 
         var uncovered = new List<int>();
@@ -280,6 +292,7 @@ public sealed partial class ModelBuilder
             if (keyed.Default is { } d)
             {
                 d.Values.CopyTo(values.AsSpan(config * cardinality, cardinality));
+                filled[config] = true;
                 defaultUsed = true;
             }
             else
@@ -297,7 +310,7 @@ public sealed partial class ModelBuilder
                 keyed.Span,
                 $"the table of '{draft.Name}' has no row for {uncovered.Count} parent configuration{(uncovered.Count == 1 ? string.Empty : "s")}: {examples}{more}",
                 "give the missing rows, or a 'default' row for every configuration not listed; missing rows are never filled with zeros");
-            return null;
+            return (SpanOf, false);
         }
 
         if (keyed.Default is { } unused && !defaultUsed && rows > 1)
@@ -308,7 +321,7 @@ public sealed partial class ModelBuilder
                 $"the default row of '{draft.Name}' never applies: every parent configuration has its own row");
         }
 
-        return (r, _) => rowAt[r] >= 0 ? rowList[rowAt[r]].Span : keyed.Default?.Span ?? keyed.Span;
+        return (SpanOf, true);
     }
 
     /// <summary>The index of level <paramref name="name"/> of parent <paramref name="p"/>, or -1; indexes the levels on first use.</summary>

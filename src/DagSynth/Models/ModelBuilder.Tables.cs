@@ -107,7 +107,7 @@ public sealed partial class ModelBuilder
                 return null;
             }
 
-            var row = ReadRow(draft, probs, "probabilities", IsNormalized(spec));
+            var row = ReadRow(draft, probs, static () => "probabilities", IsNormalized(spec));
             return row is null ? null : new Cpt(parentCards, cardinality, row);
         }
 
@@ -195,8 +195,7 @@ public sealed partial class ModelBuilder
                 accepts[p] = flags;
             }
 
-            var label = entry.IsDefault ? "default row" : $"row ({DescribeWhen(entry)})";
-            var row = ReadRow(draft, entry.Probabilities, label, normalize);
+            var row = ReadRow(draft, entry.Probabilities, () => entry.IsDefault ? "default row" : $"row ({DescribeWhen(entry)})", normalize);
             if (!entryOk || row is null)
             {
                 ok = false;
@@ -259,15 +258,21 @@ public sealed partial class ModelBuilder
         }
 
         var choice = new int[parentCount];
+        var options = new int[parentCount][];
+
+        // Level lists shared by every entry: all levels of a parent, or one level (the common case).
+        var allLevels = parentLevels.Select(l => Enumerable.Range(0, l.Length).ToArray()).ToArray();
+        var singleLevels = parentLevels.Select(l => Enumerable.Range(0, l.Length).Select(k => new[] { k }).ToArray()).ToArray();
         for (var e = 0; e < entries.Count; e++)
         {
             var entry = entries[e];
-            var options = new int[parentCount][];
             for (var p = 0; p < parentCount; p++)
             {
-                options[p] = entry.Accepts[p] is { } flags
-                    ? [.. Enumerable.Range(0, flags.Length).Where(k => flags[k])]
-                    : [.. Enumerable.Range(0, parentLevels[p].Length)];
+                options[p] = entry.Accepts[p] is not { } flags
+                    ? allLevels[p]
+                    : Array.IndexOf(flags, true) is var first && first >= 0 && Array.IndexOf(flags, true, first + 1) < 0
+                        ? singleLevels[p][first]
+                        : [.. Enumerable.Range(0, flags.Length).Where(k => flags[k])];
             }
 
             if (options.Any(o => o.Length == 0))
@@ -382,7 +387,7 @@ public sealed partial class ModelBuilder
     }
 
     /// <summary>Reads one distribution over the child's levels, checking length, names, signs and sum.</summary>
-    private double[]? ReadRow(VariableDraft draft, ProbabilitiesSpec spec, string label, bool normalize)
+    private double[]? ReadRow(VariableDraft draft, ProbabilitiesSpec spec, Func<string> label, bool normalize)
     {
         var levels = draft.Levels;
         var row = new double[levels.Length];
@@ -395,7 +400,7 @@ public sealed partial class ModelBuilder
                     _diagnostics.Error(
                         DiagnosticCodes.RowLength,
                         list.Span,
-                        $"{label} of '{draft.Name}' has {list.Values.Length} value{(list.Values.Length == 1 ? string.Empty : "s")}, expected {levels.Length} (one per level: {string.Join(", ", levels)})");
+                        $"{label()} of '{draft.Name}' has {list.Values.Length} value{(list.Values.Length == 1 ? string.Empty : "s")}, expected {levels.Length} (one per level: {string.Join(", ", levels)})");
                     return null;
                 }
 
@@ -438,7 +443,7 @@ public sealed partial class ModelBuilder
                     _diagnostics.Error(
                         DiagnosticCodes.MissingLevels,
                         map.Span,
-                        $"{label} of '{draft.Name}' gives no probability for {string.Join(", ", missing.Select(m => $"'{m}'"))}",
+                        $"{label()} of '{draft.Name}' gives no probability for {string.Join(", ", missing.Select(m => $"'{m}'"))}",
                         "list every level, with 0 for an impossible one");
                     ok = false;
                 }
@@ -451,7 +456,7 @@ public sealed partial class ModelBuilder
             return null;
         }
 
-        return FinishRow(draft, row, spec.Span, label, normalize) ? row : null;
+        return FinishRow(draft, row, normalize, 0, _ => label(), _ => spec.Span) ? row : null;
     }
 
     /// <summary>
@@ -459,14 +464,8 @@ public sealed partial class ModelBuilder
     /// within <see cref="ModelSpec.SumTolerance"/>, or at any distance when the table may be
     /// normalised. A row that sums to 1 up to the rounding of the addition itself is kept exactly as
     /// written, so that a model written with round-trip digits reads back to the same doubles.
-    /// Returns false after reporting when the row cannot be used.
-    /// </summary>
-    private bool FinishRow(VariableDraft draft, Span<double> row, SourceSpan span, string label, bool normalize) =>
-        FinishRow(draft, row, normalize, 0, _ => label, _ => span);
-
-    /// <summary>
-    /// <see cref="FinishRow(VariableDraft, Span{double}, SourceSpan, string, bool)"/> with the row's
-    /// label and place computed only when a message needs them (tables have many rows).
+    /// Returns false after reporting when the row cannot be used. The row's label and place are
+    /// computed only when a message needs them (tables have many rows).
     /// </summary>
     private bool FinishRow(VariableDraft draft, Span<double> row, bool normalize, int index, Func<int, string> label, Func<int, SourceSpan> span)
     {
@@ -548,7 +547,7 @@ public sealed partial class ModelBuilder
         public (string Label, double Sum, SourceSpan Span)? First { get; set; }
     }
 
-    private bool ReadProbability(VariableDraft draft, NumberSpec number, string label, out double value)
+    private bool ReadProbability(VariableDraft draft, NumberSpec number, Func<string> label, out double value)
     {
         value = 0;
         if (Resolve(number) is not { } v)
@@ -562,7 +561,7 @@ public sealed partial class ModelBuilder
             _diagnostics.Error(
                 DiagnosticCodes.BadProbability,
                 number.Span,
-                $"{label} of '{draft.Name}' has a {what} probability ({v.ToString(CultureInfo.InvariantCulture)})",
+                $"{label()} of '{draft.Name}' has a {what} probability ({v.ToString(CultureInfo.InvariantCulture)})",
                 "probabilities are finite numbers from 0 to 1");
             return false;
         }

@@ -28,11 +28,11 @@ internal sealed record DocumentList(List<DocumentNode> Items) : DocumentNode
     public override bool IsFlow => Items.All(i => i is DocumentString or DocumentNumber);
 }
 
-/// <summary>A mapping, in the order written.</summary>
-internal sealed record DocumentMap(List<KeyValuePair<string, DocumentNode>> Entries) : DocumentNode
+/// <summary>A mapping, in the order written; on one line only when <paramref name="Inline"/> and its values are scalars.</summary>
+internal sealed record DocumentMap(List<KeyValuePair<string, DocumentNode>> Entries, bool Inline = false) : DocumentNode
 {
     /// <inheritdoc/>
-    public override bool IsFlow => Entries.All(e => e.Value is DocumentString or DocumentNumber);
+    public override bool IsFlow => Inline && Entries.All(e => e.Value is DocumentString or DocumentNumber);
 
     /// <summary>Adds an entry.</summary>
     public DocumentMap Add(string key, DocumentNode value)

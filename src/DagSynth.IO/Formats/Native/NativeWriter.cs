@@ -134,7 +134,7 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         for (var r = 0; r < table.RowCount; r++)
         {
             table.LevelsOf(r, levels);
-            var when = new DocumentMap([]);
+            var when = new DocumentMap([], Inline: true);
             for (var p = 0; p < parents.Count; p++)
             {
                 when.Add(parents[p].Name, new DocumentString(parents[p].Levels[levels[p]]));
