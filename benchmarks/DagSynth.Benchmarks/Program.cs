@@ -1,10 +1,5 @@
 using BenchmarkDotNet.Running;
 
-namespace DagSynth.Benchmarks;
-
-/// <summary>Runs the benchmarks chosen on the command line (<c>--filter *</c> for all).</summary>
-public static class Program
-{
-    /// <summary>The entry point.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-}
+// Run all:     dotnet run -c Release --project benchmarks/DagSynth.Benchmarks -- --filter '*'
+// Run one set: dotnet run -c Release --project benchmarks/DagSynth.Benchmarks -- --filter '*Sampling*' --job short
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -25,16 +25,16 @@ internal static class DagSynthApp
                 .WithExample("generate", "examples/cvd-risk.yaml", "--rows", "1000", "--out", "cvd.csv")
                 .WithExample("generate", "examples/asia.yaml", "--rows", "10", "--seed", "42")
                 .WithExample("generate", "examples/asia.yaml", "-n", "1000000", "-t", "2", "-o", "asia.tsv", "--force");
-            config.AddCommand<ValidateCommand>("validate")
-                .WithData(environment)
-                .WithDescription("Check a model and report every problem found.")
-                .WithExample("validate", "examples/cvd-risk.yaml");
             config.AddCommand<ConvertCommand>("convert")
                 .WithData(environment)
                 .WithDescription("Convert a model between formats, chosen by extension: YAML/JSON, BIF, XMLBIF, Hugin NET, DSC, UAI, XDSL.")
                 .WithExample("convert", "alarm.bif", "alarm.yaml")
                 .WithExample("convert", "examples/asia.yaml", "asia.net", "--force")
                 .WithExample("convert", "examples/cvd-risk.yaml", "cvd-risk.xdsl", "--lossy");
+            config.AddCommand<ValidateCommand>("validate")
+                .WithData(environment)
+                .WithDescription("Check a model and report every problem found.")
+                .WithExample("validate", "examples/cvd-risk.yaml");
         });
 
         try

@@ -26,9 +26,7 @@ public sealed partial class ModelBuilder
             }
 
             var parentNames = draft.Parents.Select(p => drafts[p].Name).ToImmutableArray();
-            var table = BuildTable(draft, parentNames, parentLevels);
-            ReportRescaled(draft);
-            if (table is null)
+            if (BuildTable(draft, parentNames, parentLevels) is not { } table)
             {
                 continue;
             }
@@ -77,7 +75,9 @@ public sealed partial class ModelBuilder
         var parentCards = parentLevels.Select(l => l.Length).ToImmutableArray();
         if (spec.FlatTable is { } flat)
         {
-            return BuildFlatTable(draft, parentNames, parentLevels, flat, (int)rows);
+            var flatTable = BuildFlatTable(draft, parentNames, parentLevels, flat, (int)rows);
+            ReportRescaled(draft);
+            return flatTable;
         }
 
         if (_spec.Format is { } format && spec.Probabilities is null && spec.Table is null)
@@ -107,7 +107,7 @@ public sealed partial class ModelBuilder
                 return null;
             }
 
-            var row = ReadRow(draft, probs, static () => "probabilities", IsNormalized(spec));
+            var row = ReadRow(draft, probs, "probabilities", IsNormalized(spec));
             return row is null ? null : new Cpt(parentCards, cardinality, row);
         }
 
@@ -195,7 +195,8 @@ public sealed partial class ModelBuilder
                 accepts[p] = flags;
             }
 
-            var row = ReadRow(draft, entry.Probabilities, () => entry.IsDefault ? "default row" : $"row ({DescribeWhen(entry)})", normalize);
+            var label = entry.IsDefault ? "default row" : $"row ({DescribeWhen(entry)})";
+            var row = ReadRow(draft, entry.Probabilities, label, normalize);
             if (!entryOk || row is null)
             {
                 ok = false;
@@ -387,7 +388,7 @@ public sealed partial class ModelBuilder
     }
 
     /// <summary>Reads one distribution over the child's levels, checking length, names, signs and sum.</summary>
-    private double[]? ReadRow(VariableDraft draft, ProbabilitiesSpec spec, Func<string> label, bool normalize)
+    private double[]? ReadRow(VariableDraft draft, ProbabilitiesSpec spec, string label, bool normalize)
     {
         var levels = draft.Levels;
         var row = new double[levels.Length];
@@ -400,7 +401,7 @@ public sealed partial class ModelBuilder
                     _diagnostics.Error(
                         DiagnosticCodes.RowLength,
                         list.Span,
-                        $"{label()} of '{draft.Name}' has {list.Values.Length} value{(list.Values.Length == 1 ? string.Empty : "s")}, expected {levels.Length} (one per level: {string.Join(", ", levels)})");
+                        $"{label} of '{draft.Name}' has {list.Values.Length} value{(list.Values.Length == 1 ? string.Empty : "s")}, expected {levels.Length} (one per level: {string.Join(", ", levels)})");
                     return null;
                 }
 
@@ -443,7 +444,7 @@ public sealed partial class ModelBuilder
                     _diagnostics.Error(
                         DiagnosticCodes.MissingLevels,
                         map.Span,
-                        $"{label()} of '{draft.Name}' gives no probability for {string.Join(", ", missing.Select(m => $"'{m}'"))}",
+                        $"{label} of '{draft.Name}' gives no probability for {string.Join(", ", missing.Select(m => $"'{m}'"))}",
                         "list every level, with 0 for an impossible one");
                     ok = false;
                 }
@@ -456,7 +457,7 @@ public sealed partial class ModelBuilder
             return null;
         }
 
-        return FinishRow(draft, row, normalize, 0, _ => label(), _ => spec.Span) ? row : null;
+        return FinishRow(draft, row, normalize, 0, _ => label, _ => spec.Span) ? row : null;
     }
 
     /// <summary>
@@ -547,7 +548,7 @@ public sealed partial class ModelBuilder
         public (string Label, double Sum, SourceSpan Span)? First { get; set; }
     }
 
-    private bool ReadProbability(VariableDraft draft, NumberSpec number, Func<string> label, out double value)
+    private bool ReadProbability(VariableDraft draft, NumberSpec number, string label, out double value)
     {
         value = 0;
         if (Resolve(number) is not { } v)
@@ -561,7 +562,7 @@ public sealed partial class ModelBuilder
             _diagnostics.Error(
                 DiagnosticCodes.BadProbability,
                 number.Span,
-                $"{label()} of '{draft.Name}' has a {what} probability ({v.ToString(CultureInfo.InvariantCulture)})",
+                $"{label} of '{draft.Name}' has a {what} probability ({v.ToString(CultureInfo.InvariantCulture)})",
                 "probabilities are finite numbers from 0 to 1");
             return false;
         }

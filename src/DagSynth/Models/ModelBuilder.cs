@@ -186,7 +186,7 @@ public sealed partial class ModelBuilder
                 DiagnosticCodes.NoLevels,
                 spec.Name.Span,
                 $"variable '{name}' has no levels",
-                _spec.Format is null ? "list them, e.g. levels: [low, high], or write type: boolean" : $"the {_spec.Format} file lists no states for it");
+                "list them, e.g. levels: [low, high], or write type: boolean");
             return (kind, default);
         }
 

@@ -32,6 +32,15 @@ public sealed record ModelSpec
     /// </summary>
     public double SumTolerance { get; init; } = 1e-6;
 
+    /// <summary>The named constants.</summary>
+    public ImmutableArray<ParameterSpec> Parameters { get; init; } = [];
+
+    /// <summary>The variables, in the order written.</summary>
+    public ImmutableArray<VariableSpec> Variables { get; init; } = [];
+
+    /// <summary>The declared rules.</summary>
+    public ImmutableArray<RuleSpec> Rules { get; init; } = [];
+
     /// <summary>
     /// Whether rows rescaled because of <see cref="Normalize"/> (beyond <see cref="SumTolerance"/>)
     /// are reported, with one warning per variable. Set by readers of formats whose tables need not
@@ -44,13 +53,4 @@ public sealed record ModelSpec
     /// word messages; <see langword="null"/> for DagSynth's own format.
     /// </summary>
     public string? Format { get; init; }
-
-    /// <summary>The named constants.</summary>
-    public ImmutableArray<ParameterSpec> Parameters { get; init; } = [];
-
-    /// <summary>The variables, in the order written.</summary>
-    public ImmutableArray<VariableSpec> Variables { get; init; } = [];
-
-    /// <summary>The declared rules.</summary>
-    public ImmutableArray<RuleSpec> Rules { get; init; } = [];
 }

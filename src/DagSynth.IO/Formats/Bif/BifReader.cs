@@ -554,6 +554,12 @@ internal sealed class BifReader
         var attached = new HashSet<string>(StringComparer.Ordinal);
         foreach (var decl in _variables)
         {
+            if (decl.States is not { Length: > 0 })
+            {
+                _context.Error(DiagnosticCodes.FormatSyntax, decl.Name.Span, $"variable '{decl.Name.Value}' declares no states", "write 'type discrete [ n ] { s1, s2, ... };' in its block");
+                _context.Broken = true;
+            }
+
             var block = attached.Add(decl.Name.Value) && byChild.TryGetValue(decl.Name.Value, out var b) ? b : null;
             variables.Add(new VariableSpec
             {

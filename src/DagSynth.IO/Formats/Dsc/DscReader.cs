@@ -483,6 +483,12 @@ internal sealed class DscReader
         var attached = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in _nodes)
         {
+            if (node.States is not { Length: > 0 })
+            {
+                _context.Error(DiagnosticCodes.FormatSyntax, node.Name.Span, $"node '{node.Name.Value}' declares no states", "write 'type : discrete [ n ] = { \"s1\", \"s2\" };' in its block");
+                _context.Broken = true;
+            }
+
             var block = attached.Add(node.Name.Value) && byChild.TryGetValue(node.Name.Value, out var b) ? b : null;
             variables.Add(new VariableSpec
             {

@@ -540,6 +540,12 @@ internal sealed class NetReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in _nodes)
         {
+            if (node.Kind == "discrete" && node.States is not { Length: > 0 })
+            {
+                _context.Error(DiagnosticCodes.FormatSyntax, node.Name.Span, $"node '{node.Name.Value}' lists no states", "write 'states = (\"s1\" \"s2\");' in its block");
+                _context.Broken = true;
+            }
+
             var potential = seen.Add(node.Name.Value) && byChild.TryGetValue(node.Name.Value, out var p) ? p : null;
             if (potential is { Broken: true })
             {

@@ -78,6 +78,13 @@ internal static class XdslReader
             var states = element.ChildrenNamed("state")
                 .Select(s => new Located<string>(s.Attributes.GetValueOrDefault("id")?.Trim() ?? string.Empty, At(s)))
                 .ToImmutableArray();
+            if (states.IsEmpty)
+            {
+                diagnostics.Error(DiagnosticCodes.FormatSyntax, At(element), $"<{element.Name}> node '{id}' has no <state>");
+                ok = false;
+                continue;
+            }
+
             var parents = element.Child("parents") is { } p
                 ? XmlSource.Words(p).Select(w => new Located<string>(w.Word, new SourceSpan(source, w.Line, w.Column))).ToImmutableArray()
                 : [];

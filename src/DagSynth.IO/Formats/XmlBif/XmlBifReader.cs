@@ -108,7 +108,14 @@ internal static class XmlBifReader
                     continue;
                 }
 
-                variables.Add((name, [.. element.ChildrenNamed("OUTCOME").Select(Name)]));
+                var outcomes = element.ChildrenNamed("OUTCOME").Select(Name).ToImmutableArray();
+                if (outcomes.IsEmpty)
+                {
+                    diagnostics.Error(DiagnosticCodes.FormatSyntax, At(element), $"variable '{name.Value}' lists no <OUTCOME>");
+                    ok = false;
+                }
+
+                variables.Add((name, outcomes));
             }
             else if (element.Is("DEFINITION"))
             {
