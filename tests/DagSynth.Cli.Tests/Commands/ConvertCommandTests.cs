@@ -1,3 +1,4 @@
+using System.Globalization;
 using DagSynth.IO;
 using DagSynth.Testing;
 
@@ -47,11 +48,11 @@ public sealed class ConvertCommandTests
     public void Should_WriteAModelThatReadsBackTheSame_When_ConvertingBetweenFormats(string output)
     {
         // Given
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         File.WriteAllText(folder.File("asia.bif"), Asia);
 
         // When
-        var run = CliRun.Of("convert", folder.File("asia.bif"), folder.File(output));
+        var run = Dagsynth("convert", folder.File("asia.bif"), folder.File(output));
 
         // Then
         Assert.Equal(0, run.ExitCode);
@@ -64,13 +65,13 @@ public sealed class ConvertCommandTests
     public void Should_RefuseToOverwrite_When_TheOutputExistsWithoutForce()
     {
         // Given
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         File.WriteAllText(folder.File("asia.bif"), Asia);
         File.WriteAllText(folder.File("out.yaml"), "keep me");
 
         // When
-        var refused = CliRun.Of("convert", folder.File("asia.bif"), folder.File("out.yaml"));
-        var forced = CliRun.Of("convert", folder.File("asia.bif"), folder.File("out.yaml"), "--force");
+        var refused = Dagsynth("convert", folder.File("asia.bif"), folder.File("out.yaml"));
+        var forced = Dagsynth("convert", folder.File("asia.bif"), folder.File("out.yaml"), "--force");
 
         // Then
         Assert.Equal(3, refused.ExitCode);
@@ -83,11 +84,11 @@ public sealed class ConvertCommandTests
     public void Should_ExitWithUsage_When_TheOutputExtensionNamesNoFormat()
     {
         // Given
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         File.WriteAllText(folder.File("asia.bif"), Asia);
 
         // When
-        var run = CliRun.Of("convert", folder.File("asia.bif"), folder.File("out.txt"));
+        var run = Dagsynth("convert", folder.File("asia.bif"), folder.File("out.txt"));
 
         // Then
         Assert.Equal(2, run.ExitCode);
@@ -99,10 +100,10 @@ public sealed class ConvertCommandTests
     public void Should_ExitWithInputOutput_When_TheInputDoesNotExist()
     {
         // Given
-        using var folder = new TempFolder();
+        using var folder = new Folder();
 
         // When
-        var run = CliRun.Of("convert", folder.File("missing.net"), folder.File("out.yaml"));
+        var run = Dagsynth("convert", folder.File("missing.net"), folder.File("out.yaml"));
 
         // Then
         Assert.Equal(3, run.ExitCode);
@@ -113,13 +114,13 @@ public sealed class ConvertCommandTests
     public void Should_PrintEveryDiagnosticAndWriteNothing_When_TheInputIsInvalid()
     {
         // Given: two problems, at lines 3 and 7
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         File.WriteAllText(folder.File("bad.bif"), Asia
             .Replace("discrete [ 2 ] { yes, no }", "discrete [ 3 ] { yes, no }", StringComparison.Ordinal)
             .Replace("(yes) 0.05, 0.95;", "(yes) 0.05, 0.5;", StringComparison.Ordinal));
 
         // When
-        var run = CliRun.Of("convert", folder.File("bad.bif"), folder.File("out.yaml"));
+        var run = Dagsynth("convert", folder.File("bad.bif"), folder.File("out.yaml"));
 
         // Then
         Assert.Equal(1, run.ExitCode);
@@ -134,12 +135,12 @@ public sealed class ConvertCommandTests
     public void Should_RefuseUnlessLossy_When_TheTargetCannotExpressRulesAndTheSeed()
     {
         // Given
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         File.WriteAllText(folder.File("ruled.yaml"), WithRule);
 
         // When
-        var strict = CliRun.Of("convert", folder.File("ruled.yaml"), folder.File("ruled.bif"));
-        var lossy = CliRun.Of("convert", folder.File("ruled.yaml"), folder.File("ruled.bif"), "--lossy");
+        var strict = Dagsynth("convert", folder.File("ruled.yaml"), folder.File("ruled.bif"));
+        var lossy = Dagsynth("convert", folder.File("ruled.yaml"), folder.File("ruled.bif"), "--lossy");
 
         // Then
         Assert.Equal(1, strict.ExitCode);
@@ -157,14 +158,14 @@ public sealed class ConvertCommandTests
     {
         // Given
         var alarm = Path.Combine(RepositoryPaths.CorpusOrSkip(), "networks", "bif", "alarm.bif");
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         var original = ModelFile.Read(alarm).Model!;
 
         foreach (var extension in new[] { ".yaml", ".json", ".bif", ".xmlbif", ".net", ".dsc", ".xdsl" })
         {
             // When
             var output = folder.File("alarm" + extension);
-            var run = CliRun.Of("convert", alarm, output);
+            var run = Dagsynth("convert", alarm, output);
 
             // Then
             Assert.True(run.ExitCode == 0, run.Error);
@@ -178,13 +179,13 @@ public sealed class ConvertCommandTests
     public void Should_AcceptInterchangeFormats_When_ACommandTakesAModel(string command)
     {
         // Given
-        using var folder = new TempFolder();
+        using var folder = new Folder();
         File.WriteAllText(folder.File("asia.net"), "net { }\nnode A { states = (\"yes\" \"no\"); }\npotential (A) { data = (0.2 0.8); }\n");
 
         // When
         var run = command == "validate"
-            ? CliRun.Of("validate", folder.File("asia.net"))
-            : CliRun.Of("generate", folder.File("asia.net"), "--rows", "3", "--out", folder.File("rows.csv"));
+            ? Dagsynth("validate", folder.File("asia.net"))
+            : Dagsynth("generate", folder.File("asia.net"), "--rows", "3", "--out", folder.File("rows.csv"));
 
         // Then
         Assert.True(run.ExitCode == 0, run.Error);
@@ -195,10 +196,36 @@ public sealed class ConvertCommandTests
     public void Should_ShowOptionsAndExamples_When_AskedForConvertHelp()
     {
         // When
-        var run = CliRun.Of("convert", "--help");
+        var run = Dagsynth("convert", "--help");
 
         // Then
         Assert.Equal(0, run.ExitCode);
         Golden.Verify("convert-help.txt", run.Out);
+    }
+
+    /// <summary>Runs <c>dagsynth</c> in process with string writers for its output and errors.</summary>
+    private static (int ExitCode, string Out, string Error) Dagsynth(params string[] args)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var environment = new CliEnvironment(output, error, () => new MemoryStream(), OutIsTerminal: false, ErrorIsTerminal: false);
+        var code = DagSynthApp.Run(args, environment, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A temporary folder deleted after the test.</summary>
+    private sealed class Folder : IDisposable
+    {
+        public Folder()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dagsynth-convert-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
