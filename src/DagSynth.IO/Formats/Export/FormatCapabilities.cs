@@ -23,7 +23,4 @@ internal sealed record FormatCapabilities
 
     /// <summary>Named parameters (their values stay in the tables either way).</summary>
     public bool Parameters { get; init; }
-
-    /// <summary>The model's name.</summary>
-    public bool ModelName { get; init; } = true;
 }

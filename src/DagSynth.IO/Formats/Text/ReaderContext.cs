@@ -37,6 +37,7 @@ internal sealed class ReaderContext(string source, DiagnosticBag diagnostics)
         if (++_errors >= MaxErrors)
         {
             Broken = true;
+            Diagnostics.Add(new Diagnostic(code, Severity.Info, $"stopped reading after {MaxErrors} errors; this may not be a model file", span));
             throw new TooManyErrorsException(span);
         }
     }

@@ -13,7 +13,7 @@ namespace DagSynth.IO.Formats.Uai;
 internal sealed class UaiWriter : FormatWriter
 {
     /// <inheritdoc/>
-    public override FormatCapabilities Capabilities { get; } = new() { Name = "UAI", ModelName = false };
+    public override FormatCapabilities Capabilities { get; } = new() { Name = "UAI" };
 
     /// <inheritdoc/>
     public override ExportNames ChooseNames(Model model, List<string> problems) =>
