@@ -143,6 +143,20 @@ public sealed class WriterTests
         Assert.Contains(diagnostics, d => d.IsError && d.Message.Contains("'age group' -> 'age_group'", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Should_ReadBackAnEmptyNetwork_When_TheModelHasNoVariables(ModelFormat format)
+    {
+        // Given: aGrUM's BIFReader_file1.bif is a network block and nothing else
+        var model = TextModels.Load("network empty {\n}\n", ModelFormat.Bif);
+
+        // When
+        var back = RoundTripPropertyTests.RoundTrip(model, format, lossy: false);
+
+        // Then
+        Assert.Empty(back.Variables);
+    }
+
     internal static Model ClinicModel()
     {
         var result = ModelFile.Read(Encoding.UTF8.GetBytes(Clinic), "clinic.yaml", ModelFormat.Yaml);

@@ -32,7 +32,7 @@ internal sealed record DocumentList(List<DocumentNode> Items) : DocumentNode
 internal sealed record DocumentMap(List<KeyValuePair<string, DocumentNode>> Entries, bool Inline = false) : DocumentNode
 {
     /// <inheritdoc/>
-    public override bool IsFlow => Inline && Entries.All(e => e.Value is DocumentString or DocumentNumber);
+    public override bool IsFlow => Entries.Count == 0 || (Inline && Entries.All(e => e.Value is DocumentString or DocumentNumber));
 
     /// <summary>Adds an entry.</summary>
     public DocumentMap Add(string key, DocumentNode value)
