@@ -140,17 +140,22 @@ internal static class SourceText
         return (line, offset - lastNewline);
     }
 
+    /// <summary>The offset of the first byte that is not valid UTF-8 (the text is known to hold one).</summary>
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[Math.Min(bytes.Length, 1 << 16)], out var read, out _, replaceInvalidSequences: false);
+        var buffer = new char[4096];
         var offset = 0;
-        var buffer = new char[1 << 16];
-        while (status == System.Buffers.OperationStatus.DestinationTooSmall)
+        while (offset < bytes.Length)
         {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes[offset..], buffer, out var read, out _, replaceInvalidSequences: false);
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                return Math.Min(bytes.Length - 1, offset + read);
+            }
+
             offset += read;
-            status = System.Text.Unicode.Utf8.ToUtf16(bytes[offset..], buffer, out read, out _, replaceInvalidSequences: false);
         }
 
-        return Math.Min(bytes.Length - 1, offset + read);
+        return bytes.Length - 1;
     }
 }

@@ -171,7 +171,7 @@ internal static class XmlBifReader
         var specs = ImmutableArray.CreateBuilder<VariableSpec>(variables.Count);
         foreach (var (name, outcomes) in variables)
         {
-            var has = attached.Add(name.Value) && definitions.TryGetValue(name.Value, out var d);
+            var has = attached.Add(name.Value) && definitions.TryGetValue(name.Value, out _);
             var definition = has ? definitions[name.Value] : default;
             specs.Add(new VariableSpec
             {
