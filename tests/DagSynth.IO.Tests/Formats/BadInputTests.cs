@@ -116,6 +116,22 @@ public sealed class BadInputTests
         Assert.Contains("has 2000000 values, expected 2 ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_ReportQuickly_When_TwoHugeNamesAlmostMatch()
+    {
+        // Given: an undeclared variable whose name is a 60,000-character near miss of a declared one
+        var declared = new string('a', 60_000);
+        var text = $"network n {{ }} variable {declared} {{ type discrete [ 1 ] {{ x }}; }} probability ( {declared} ) {{ table 1; }} probability ( {declared}b ) {{ table 1; }}";
+
+        // When
+        var result = Read(Encoding.ASCII.GetBytes(text), ModelFormat.Bif);
+
+        // Then
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(DiagnosticCodes.UndeclaredVariable, error.Code);
+        Assert.True(error.Message.Length <= DagSynth.Diagnostics.DiagnosticBag.MaxMessageLength, "the message must not repeat the name in full");
+    }
+
     [Theory]
     [MemberData(nameof(Formats))]
     public void Should_NotOverflowTheStack_When_BracketsNestAMillionDeep(ModelFormat format)
