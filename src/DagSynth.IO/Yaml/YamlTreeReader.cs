@@ -14,9 +14,9 @@ internal static class YamlTreeReader
     public static YamlNode? Read(TextReader text, string source, DiagnosticBag diagnostics)
     {
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var parser = new Parser(text);
         try
         {
-            var parser = new Parser(text);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -39,6 +39,18 @@ internal static class YamlTreeReader
         catch (YamlException e)
         {
             diagnostics.Error(DiagnosticCodes.Syntax, Span(source, e.Start), Clean(e.Message));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed flow collections, without a
+            // position; the end of the last event it did parse is the best place to point at.
+            var at = parser.Current?.End ?? Mark.Empty;
+            diagnostics.Error(
+                DiagnosticCodes.Syntax,
+                Span(source, at),
+                "the YAML cannot be parsed after this point",
+                "check for an unclosed '[' or '{', or a missing comma");
             return null;
         }
     }
