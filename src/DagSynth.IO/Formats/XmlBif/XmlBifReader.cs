@@ -50,7 +50,11 @@ internal static class XmlBifReader
 
         if (!root.Is("BIF"))
         {
-            diagnostics.Error(DiagnosticCodes.FormatSyntax, new SourceSpan(source, root.Line, root.Column), $"this is not an XMLBIF file: the root element is <{root.Name}>, not <BIF>");
+            diagnostics.Error(
+                DiagnosticCodes.FormatSyntax,
+                new SourceSpan(source, root.Line, root.Column),
+                $"this is not an XMLBIF file: the root element is <{root.Name}>, not <BIF>",
+                root.Name == "smile" ? "this is GeNIe's XDSL: name the file .xdsl" : null);
             return null;
         }
 
