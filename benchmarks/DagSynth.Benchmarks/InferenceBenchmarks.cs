@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using DagSynth.Inference;
 using DagSynth.Models;
 using DagSynth.Testing;
-using DagSynth.Tests.Inference;
 
 namespace DagSynth.Benchmarks;
 
@@ -36,7 +35,7 @@ public class InferenceBenchmarks
         }
 
         var corpus = RepositoryPaths.Corpus;
-        _model = ReferenceBif.Load(Path.Combine(corpus, "networks", "bif", Network + ".bif"));
+        _model = LoadModel(Path.Combine(corpus, "networks", "bif", Network + ".bif"));
         using var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(corpus, "reference", Network + ".json")));
         var query = reference.RootElement.GetProperty("queries")[0];
         _target = _model.IndexOf(query.GetProperty("target").GetString()!);
@@ -49,4 +48,10 @@ public class InferenceBenchmarks
 
     [Benchmark]
     public QueryResult Query() => InferenceEngine.Create(_model).Query(_target, _evidence);
+
+    private static DagSynth.Models.Model LoadModel(string path)
+    {
+        var result = DagSynth.IO.ModelFile.Read(path);
+        return result.Model ?? throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
+    }
 }

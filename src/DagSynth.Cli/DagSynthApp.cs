@@ -44,6 +44,12 @@ internal static class DagSynthApp
                 .WithExample("query", "examples/asia.yaml", "\"P(lung, bronc | dysp=yes)\"", "--json")
                 .WithExample("query", "examples/asia.yaml", "\"P(lung=yes, smoke=no)\"")
                 .WithExample("query", "examples/asia.yaml", "\"P(dysp | do(smoke=yes))\"");
+            config.AddCommand<ConvertCommand>("convert")
+                .WithData(environment)
+                .WithDescription("Convert a model between formats, chosen by extension: YAML/JSON, BIF, XMLBIF, Hugin NET, DSC, UAI, XDSL.")
+                .WithExample("convert", "alarm.bif", "alarm.yaml")
+                .WithExample("convert", "examples/asia.yaml", "asia.net", "--force")
+                .WithExample("convert", "examples/cvd-risk.yaml", "cvd-risk.xdsl", "--lossy");
         });
 
         try

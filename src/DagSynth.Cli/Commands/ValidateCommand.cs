@@ -17,7 +17,7 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
     {
         /// <summary>The model file.</summary>
         [CommandArgument(0, "<MODEL>")]
-        [Description("The model file (.yaml, .yml or .json).")]
+        [Description("The model file: .yaml, .yml, .json, or a Bayesian network in .bif, .xmlbif, .xml, .net, .dsc, .uai or .xdsl.")]
         public string Model { get; init; } = string.Empty;
     }
 

@@ -28,7 +28,7 @@ internal sealed class YamlScalar(SourceSpan span, string value, bool isPlain, bo
 
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public override string Describe() => IsNull ? "an empty value" : $"the value '{Value}'";
+    public override string Describe() => IsNull ? "an empty value" : $"the value '{(Value.Length <= 60 ? Value : string.Concat(Value.AsSpan(0, 57), "..."))}'";
 }
 
 /// <summary>A sequence: <c>[a, b]</c> or a block of <c>- item</c> lines.</summary>

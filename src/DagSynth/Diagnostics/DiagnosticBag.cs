@@ -16,9 +16,18 @@ public sealed class DiagnosticBag
     /// <summary>The number of diagnostics collected so far.</summary>
     public int Count => _items.Count;
 
+    /// <summary>Messages longer than this are shortened in the middle (a name read from garbage can be huge).</summary>
+    public const int MaxMessageLength = 2000;
+
     /// <summary>Adds one diagnostic.</summary>
     public void Add(Diagnostic diagnostic)
     {
+        if (diagnostic.Message.Length > MaxMessageLength)
+        {
+            var keep = (MaxMessageLength - 5) / 2;
+            diagnostic = diagnostic with { Message = string.Concat(diagnostic.Message.AsSpan(0, keep), " ... ", diagnostic.Message.AsSpan(diagnostic.Message.Length - keep)) };
+        }
+
         _items.Add(diagnostic);
         HasErrors |= diagnostic.IsError;
     }

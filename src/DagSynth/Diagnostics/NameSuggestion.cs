@@ -3,15 +3,24 @@ namespace DagSynth.Diagnostics;
 /// <summary>Finds the closest known name to a misspelt one, for "did you mean" hints.</summary>
 public static class NameSuggestion
 {
+    /// <summary>Names longer than this get no suggestion (and are never suggested).</summary>
+    private const int MaxLength = 256;
+
     /// <summary>
     /// The candidate closest to <paramref name="name"/> by edit distance (case-insensitive), if it is
     /// close enough to be a plausible typo; otherwise <see langword="null"/>.
     /// </summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        // A typo is short; comparing long strings (garbage read as names) would cost their product.
+        if (name.Length > MaxLength)
+        {
+            return null;
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in candidates.Where(c => c.Length <= MaxLength))
         {
             var d = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (d < bestDistance)

@@ -36,6 +36,22 @@ public sealed partial class ModelBuilder
         }
 
         var parentCards = parentLevels.Select(l => l.Length).ToImmutableArray();
+        if (spec.FlatTable is { } flat)
+        {
+            var flatTable = BuildFlatTable(draft, parentNames, parentLevels, flat, (int)rows);
+            ReportRescaled(draft);
+            return flatTable;
+        }
+
+        if (_spec.Format is { } format && spec.Probabilities is null && spec.Table is null)
+        {
+            _diagnostics.Error(
+                DiagnosticCodes.MissingDistribution,
+                spec.Name.Span,
+                $"variable '{draft.Name}' has no table: the {format} file gives no probabilities for it");
+            return null;
+        }
+
         if (draft.Parents.Length == 0)
         {
             if (spec.Table is { Length: > 0 } table)
@@ -206,15 +222,21 @@ public sealed partial class ModelBuilder
         }
 
         var choice = new int[parentCount];
+        var options = new int[parentCount][];
+
+        // Level lists shared by every entry: all levels of a parent, or one level (the common case).
+        var allLevels = parentLevels.Select(l => Enumerable.Range(0, l.Length).ToArray()).ToArray();
+        var singleLevels = parentLevels.Select(l => Enumerable.Range(0, l.Length).Select(k => new[] { k }).ToArray()).ToArray();
         for (var e = 0; e < entries.Count; e++)
         {
             var entry = entries[e];
-            var options = new int[parentCount][];
             for (var p = 0; p < parentCount; p++)
             {
-                options[p] = entry.Accepts[p] is { } flags
-                    ? [.. Enumerable.Range(0, flags.Length).Where(k => flags[k])]
-                    : [.. Enumerable.Range(0, parentLevels[p].Length)];
+                options[p] = entry.Accepts[p] is not { } flags
+                    ? allLevels[p]
+                    : Array.IndexOf(flags, true) is var first && first >= 0 && Array.IndexOf(flags, true, first + 1) < 0
+                        ? singleLevels[p][first]
+                        : [.. Enumerable.Range(0, flags.Length).Where(k => flags[k])];
             }
 
             if (options.Any(o => o.Length == 0))
@@ -398,6 +420,19 @@ public sealed partial class ModelBuilder
             return null;
         }
 
+        return FinishRow(draft, row, normalize, 0, _ => label, _ => spec.Span) ? row : null;
+    }
+
+    /// <summary>
+    /// Checks that a row of valid probabilities sums to 1 and rescales it when it does not quite:
+    /// within <see cref="ModelSpec.SumTolerance"/>, or at any distance when the table may be
+    /// normalised. A row that sums to 1 up to the rounding of the addition itself is kept exactly as
+    /// written, so that a model written with round-trip digits reads back to the same doubles.
+    /// Returns false after reporting when the row cannot be used. The row's label and place are
+    /// computed only when a message needs them (tables have many rows).
+    /// </summary>
+    private bool FinishRow(VariableDraft draft, Span<double> row, bool normalize, int index, Func<int, string> label, Func<int, SourceSpan> span)
+    {
         var sum = 0.0;
         foreach (var p in row)
         {
@@ -406,21 +441,32 @@ public sealed partial class ModelBuilder
 
         if (sum <= 0)
         {
-            _diagnostics.Error(DiagnosticCodes.RowSum, spec.Span, $"{label} of '{draft.Name}' sums to 0; at least one level must be possible");
-            return null;
+            _diagnostics.Error(DiagnosticCodes.RowSum, span(index), $"{label(index)} of '{draft.Name}' sums to 0; at least one level must be possible");
+            return false;
         }
 
-        if (Math.Abs(sum - 1) > _spec.SumTolerance && !normalize)
+        if (Math.Abs(sum - 1) > _spec.SumTolerance)
         {
-            _diagnostics.Error(
-                DiagnosticCodes.RowSum,
-                spec.Span,
-                $"{label} of '{draft.Name}' sums to {sum.ToString("0.#########", CultureInfo.InvariantCulture)}, expected 1",
-                "fix the numbers, or write 'normalize: true' to rescale rows that do not sum to 1");
-            return null;
+            if (!normalize)
+            {
+                _diagnostics.Error(
+                    DiagnosticCodes.RowSum,
+                    span(index),
+                    $"{label(index)} of '{draft.Name}' sums to {sum.ToString("0.#########", CultureInfo.InvariantCulture)}, expected 1",
+                    _spec.Format is null
+                        ? "fix the numbers, or write 'normalize: true' to rescale rows that do not sum to 1"
+                        : $"rows are rescaled only when they sum to 1 within {_spec.SumTolerance.ToString(CultureInfo.InvariantCulture)} (rounded numbers)");
+                return false;
+            }
+
+            if (_spec.ReportRescaledRows)
+            {
+                _rescaled.Count++;
+                _rescaled.First ??= (label(index), sum, span(index));
+            }
         }
 
-        if (sum != 1)
+        if (!IsOneWithinRounding(sum, row.Length))
         {
             for (var k = 0; k < row.Length; k++)
             {
@@ -428,7 +474,41 @@ public sealed partial class ModelBuilder
             }
         }
 
-        return row;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="sum"/> of <paramref name="length"/> numbers is 1 up to the rounding error of adding them.</summary>
+    internal static bool IsOneWithinRounding(double sum, int length) =>
+        Math.Abs(sum - 1) <= 4.0 * (length + 1) * MachineEpsilon;
+
+    /// <summary>The distance from 1 to the next larger double.</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>Rows of the current variable rescaled under <see cref="ModelSpec.ReportRescaledRows"/>.</summary>
+    private RescaledRows _rescaled = new();
+
+    /// <summary>Reports the rows of <paramref name="draft"/> rescaled under <see cref="ModelSpec.ReportRescaledRows"/>, then forgets them.</summary>
+    private void ReportRescaled(VariableDraft draft)
+    {
+        if (_rescaled.Count > 0 && _rescaled.First is { } first)
+        {
+            var (label, sum, span) = first;
+            var rows = _rescaled.Count == 1 ? "1 row" : $"{_rescaled.Count} rows";
+            _diagnostics.Warning(
+                DiagnosticCodes.Renormalized,
+                span,
+                $"{rows} of '{draft.Name}' did not sum to 1 and {(_rescaled.Count == 1 ? "was" : "were")} rescaled ({label} summed to {sum.ToString("0.#########", CultureInfo.InvariantCulture)})",
+                _spec.Format is { } format ? $"{format} tables may hold counts or percentages; each row was divided by its sum" : null);
+        }
+
+        _rescaled = new();
+    }
+
+    private sealed class RescaledRows
+    {
+        public int Count { get; set; }
+
+        public (string Label, double Sum, SourceSpan Span)? First { get; set; }
     }
 
     private bool ReadProbability(VariableDraft draft, NumberSpec number, string label, out double value)

@@ -46,4 +46,17 @@ public sealed record ModelSpec
 
     /// <summary>The declared rules.</summary>
     public ImmutableArray<RuleSpec> Rules { get; init; } = [];
+
+    /// <summary>
+    /// Whether rows rescaled because of <see cref="Normalize"/> (beyond <see cref="SumTolerance"/>)
+    /// are reported, with one warning per variable. Set by readers of formats whose tables need not
+    /// sum to 1 (Hugin NET), so that the rescaling is visible.
+    /// </summary>
+    public bool ReportRescaledRows { get; init; }
+
+    /// <summary>
+    /// The interchange format the model was read from (<c>BIF</c>, <c>Hugin NET</c>, ...), used to
+    /// word messages; <see langword="null"/> for DagSynth's own format.
+    /// </summary>
+    public string? Format { get; init; }
 }

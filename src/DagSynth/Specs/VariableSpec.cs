@@ -30,6 +30,12 @@ public sealed record VariableSpec
     /// <summary>The table of a variable with parents (<c>table:</c>).</summary>
     public ImmutableArray<TableEntrySpec>? Table { get; init; }
 
+    /// <summary>
+    /// The table as an interchange format carries it (plain numbers, whole or keyed by row), for a
+    /// root or a child; used instead of <see cref="Probabilities"/> and <see cref="Table"/>.
+    /// </summary>
+    public FlatTableSpec? FlatTable { get; init; }
+
     /// <summary>Whether rows that do not sum to 1 are rescaled; <see langword="null"/> follows the model's setting.</summary>
     public bool? Normalize { get; init; }
 

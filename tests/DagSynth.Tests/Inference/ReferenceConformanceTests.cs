@@ -103,8 +103,14 @@ public sealed class ReferenceConformanceTests
     internal static (Model Model, JsonDocument Reference) Load(string network)
     {
         var corpus = RepositoryPaths.CorpusOrSkip();
-        var model = ReferenceBif.Load(Path.Combine(corpus, "networks", "bif", network + ".bif"));
+        var model = LoadModel(Path.Combine(corpus, "networks", "bif", network + ".bif"));
         var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(corpus, "reference", network + ".json")));
         return (model, reference);
+    }
+
+    private static DagSynth.Models.Model LoadModel(string path)
+    {
+        var result = DagSynth.IO.ModelFile.Read(path);
+        return result.Model ?? throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
     }
 }

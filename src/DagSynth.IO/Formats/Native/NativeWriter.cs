@@ -1,0 +1,162 @@
+using System.Globalization;
+using DagSynth.IO.Formats.Export;
+using DagSynth.Models;
+
+namespace DagSynth.IO.Formats.Native;
+
+/// <summary>
+/// Writes DagSynth's own model format, in YAML or JSON: everything a model holds (name,
+/// description, seed, parameters, variables with their types, levels, labels and full tables,
+/// rules), with names quoted wherever YAML would read them differently and numbers written with
+/// round-trip digits, so the file reads back to the same model.
+/// </summary>
+internal sealed class NativeWriter(bool json) : FormatWriter
+{
+    /// <inheritdoc/>
+    public override FormatCapabilities Capabilities { get; } = new()
+    {
+        Name = json ? "JSON" : "YAML",
+        Rules = true,
+        Seed = true,
+        Kinds = true,
+        Labels = true,
+        Descriptions = true,
+        Parameters = true,
+    };
+
+    /// <inheritdoc/>
+    public override ExportNames ChooseNames(Model model, List<string> problems) =>
+        ExportNames.Choose(model, NamePolicy.Any, NamePolicy.Any, problems);
+
+    /// <inheritdoc/>
+    public override void Write(Model model, ExportNames names, TextWriter writer)
+    {
+        var document = Document(model);
+        if (json)
+        {
+            DocumentEmitter.WriteJson(document, writer);
+        }
+        else
+        {
+            DocumentEmitter.WriteYaml(document, writer);
+        }
+    }
+
+    private static DocumentMap Document(Model model)
+    {
+        var root = new DocumentMap([]).Add("dagsynth", new DocumentNumber("1")).Add("name", new DocumentString(model.Name));
+        if (model.Description is { } description)
+        {
+            root.Add("description", new DocumentString(description));
+        }
+
+        if (model.Seed is { } seed)
+        {
+            root.Add("seed", new DocumentNumber(seed.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (model.Parameters.Length > 0)
+        {
+            var parameters = new DocumentMap([]);
+            foreach (var (name, value) in model.Parameters)
+            {
+                parameters.Add(name, new DocumentNumber(Number(value)));
+            }
+
+            root.Add("parameters", parameters);
+        }
+
+        var variables = new DocumentMap([]);
+        foreach (var v in model.Variables)
+        {
+            variables.Add(v.Name, Variable(model, v));
+        }
+
+        root.Add("variables", variables);
+        if (model.Rules.Length > 0)
+        {
+            var rules = new DocumentList([]);
+            foreach (var rule in model.Rules)
+            {
+                var entry = new DocumentMap([]).Add("never", new DocumentString(rule.Text));
+                if (rule.Name is { } name)
+                {
+                    entry.Add("name", new DocumentString(name));
+                }
+
+                rules.Items.Add(entry);
+            }
+
+            root.Add("rules", rules);
+        }
+
+        return root;
+    }
+
+    private static DocumentMap Variable(Model model, Variable v)
+    {
+        var map = new DocumentMap([]);
+        switch (v.Kind)
+        {
+            case VariableKind.Boolean:
+                map.Add("type", new DocumentString("boolean"));
+                break;
+            case VariableKind.Ordinal:
+                map.Add("type", new DocumentString("ordinal"));
+                map.Add("levels", Strings(v.Levels));
+                break;
+            default:
+                map.Add("levels", Strings(v.Levels));
+                break;
+        }
+
+        if (v.Label is { } label)
+        {
+            map.Add("label", new DocumentString(label));
+        }
+
+        if (v.Description is { } description)
+        {
+            map.Add("description", new DocumentString(description));
+        }
+
+        var table = TableOf(v);
+        if (v.Parents.Length == 0)
+        {
+            map.Add("probs", Numbers(table.Row(0)));
+            return map;
+        }
+
+        var parents = v.Parents.Select(p => model.Variables[p]).ToList();
+        map.Add("given", Strings(parents.Select(p => p.Name)));
+        var entries = new DocumentList([]);
+        var levels = new int[parents.Count];
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            table.LevelsOf(r, levels);
+            var when = new DocumentMap([], Inline: true);
+            for (var p = 0; p < parents.Count; p++)
+            {
+                when.Add(parents[p].Name, new DocumentString(parents[p].Levels[levels[p]]));
+            }
+
+            entries.Items.Add(new DocumentMap([]).Add("when", when).Add("probs", Numbers(table.Row(r))));
+        }
+
+        map.Add("table", entries);
+        return map;
+    }
+
+    private static DocumentList Strings(IEnumerable<string> values) => new([.. values.Select(s => (DocumentNode)new DocumentString(s))]);
+
+    private static DocumentList Numbers(ReadOnlySpan<double> values)
+    {
+        var list = new List<DocumentNode>(values.Length);
+        foreach (var value in values)
+        {
+            list.Add(new DocumentNumber(Number(value)));
+        }
+
+        return new DocumentList(list);
+    }
+}
