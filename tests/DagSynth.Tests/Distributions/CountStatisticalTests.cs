@@ -17,7 +17,7 @@ namespace DagSynth.Tests.Distributions;
 public sealed class CountStatisticalTests
 {
     private const double Alpha = 1e-3;
-    private const int Rows = 100_000;
+    private const int Rows = 60_000;
     private const int Bins = 60;
 
     private static readonly Dictionary<string, (CountSampler Sample, Func<long, double> Cdf, Moments Moments, long Max)> Cases = new()
