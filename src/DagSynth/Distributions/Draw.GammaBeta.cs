@@ -9,8 +9,8 @@ public static partial class Draw
     /// A gamma with the given shape and rate (mean shape/rate, density proportional to
     /// x^(shape-1) e^(-rate x)), by G. Marsaglia and W. W. Tsang, "A simple method for generating gamma
     /// variables", ACM TOMS 26 (2000) 363-372; for shape &lt; 1, G(shape + 1) U^(1/shape) (their
-    /// section 6). Each attempt reads a normal and a uniform; the expected number of words is about
-    /// 2.1 (2.0 to 2.2 over all shapes), plus one for shape &lt; 1.
+    /// section 6). Each attempt reads a normal and a uniform; the expected number of words is 2.0 to
+    /// 2.1 (2.1 at shape 1, 2.0 for large shapes), plus one for shape &lt; 1. Fallback: the mean.
     /// </summary>
     /// <param name="draws">The cell's stream.</param>
     /// <param name="shape">The shape, finite and &gt; 0.</param>
@@ -22,7 +22,7 @@ public static partial class Draw
     /// A beta with shapes a and b (density proportional to x^(a-1) (1-x)^(b-1)), as X / (X + Y) for
     /// independent gammas X ~ G(a) and Y ~ G(b), drawn in that order; computed from their logarithms
     /// when a shape is below 1, where the gammas themselves may underflow. Expected words: those of
-    /// the two gammas, about 4.2 (6.2 when both shapes are below 1).
+    /// the two gammas, about 4.1 (6.1 when both shapes are below 1).
     /// </summary>
     /// <param name="draws">The cell's stream.</param>
     /// <param name="a">The first shape, finite and &gt; 0.</param>
