@@ -74,17 +74,17 @@ public static partial class Draw
         var ratio = double.IsPositiveInfinity(b)
             ? 0.0
             : PortableMath.Exp(-0.5 * (b - a) * (b + a)) * SpecialFunctions.MillsRatio(b) / ra;
-        var target2 = t < 0
+        var minusLogS = t < 0
             ? -PortableMath.Log1P(-tail * (1.0 - ratio))
             : -PortableMath.Log(tail + ((1.0 - tail) * ratio));
-        var scale = a > 1.0 ? a * (1.0 + Math.Sqrt(1.0 + (2.0 * target2 / (a * a)))) : a + Math.Sqrt((a * a) + (2.0 * target2));
-        var d = 2.0 * target2 / scale; // the root of d (a + d/2) = L, ignoring R
+        var scale = a > 1.0 ? a * (1.0 + Math.Sqrt(1.0 + (2.0 * minusLogS / (a * a)))) : a + Math.Sqrt((a * a) + (2.0 * minusLogS));
+        var d = 2.0 * minusLogS / scale; // the root of d (a + d/2) = L, ignoring R
         for (var i = 0; i < MaxAttempts; i++)
         {
             var x = a + d;
             var rx = SpecialFunctions.MillsRatio(x);
             var g = (d * (a + (0.5 * d))) - PortableMath.Log(rx / ra);
-            var step = (g - target2) * rx;
+            var step = (g - minusLogS) * rx;
             d -= step;
             if (!(Math.Abs(step) > 4e-16 * x))
             {
