@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 using System.Collections.Immutable;
 
 namespace DagSynth.Expressions;
@@ -80,11 +81,11 @@ public static class Functions
     /// <summary>Applies a one-argument function.</summary>
     public static double Apply(BuiltinFunction f, double x) => f switch
     {
-        BuiltinFunction.Log => Math.Log(x),
-        BuiltinFunction.Exp => Math.Exp(x),
+        BuiltinFunction.Log => PortableMath.Log(x),
+        BuiltinFunction.Exp => PortableMath.Exp(x),
         BuiltinFunction.Sqrt => Math.Sqrt(x),
         BuiltinFunction.Abs => Math.Abs(x),
-        BuiltinFunction.Logit => Math.Log(x / (1 - x)),
+        BuiltinFunction.Logit => PortableMath.Log(x / (1 - x)),
         BuiltinFunction.Expit => Expit(x),
         BuiltinFunction.Round => Math.Round(x, MidpointRounding.ToEven),
         BuiltinFunction.Floor => Math.Floor(x),
@@ -95,7 +96,7 @@ public static class Functions
     };
 
     /// <summary>The logistic function, computed without overflow for large |x|.</summary>
-    public static double Expit(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+    public static double Expit(double x) => x >= 0 ? 1 / (1 + PortableMath.Exp(-x)) : PortableMath.Exp(x) / (1 + PortableMath.Exp(x));
 
     /// <summary>round(x, digits), half to even; digits may be negative (round to tens, hundreds).</summary>
     public static double RoundTo(double x, double digits)
@@ -106,7 +107,7 @@ public static class Functions
             return Math.Round(x, d, MidpointRounding.ToEven);
         }
 
-        var scale = Math.Pow(10, d);
+        var scale = PortableMath.Pow(10, d);
         return Math.Round(x * scale, MidpointRounding.ToEven) / scale;
     }
 }

@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 namespace DagSynth.Expressions;
 
 /// <summary>
@@ -84,7 +85,7 @@ public static class IntervalEvaluator
             case BinaryOperator.Power:
                 if (l.Lo > 0 && r.Lo == r.Hi)
                 {
-                    return Hull(Math.Pow(l.Lo, r.Lo), Math.Pow(l.Hi, r.Lo));
+                    return Hull(PortableMath.Pow(l.Lo, r.Lo), PortableMath.Pow(l.Hi, r.Lo));
                 }
 
                 return Interval.All;

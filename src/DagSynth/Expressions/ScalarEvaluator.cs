@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 namespace DagSynth.Expressions;
 
 /// <summary>Evaluates a bound expression for one row (validation proofs, tests, constant folding).</summary>
@@ -54,7 +55,7 @@ public static class ScalarEvaluator
         BinaryOperator.Subtract => l - r,
         BinaryOperator.Multiply => l * r,
         BinaryOperator.Divide => l / r,
-        BinaryOperator.Power => Math.Pow(l, r),
+        BinaryOperator.Power => PortableMath.Pow(l, r),
         BinaryOperator.Equal => l == r ? 1 : 0,
         BinaryOperator.NotEqual => l != r ? 1 : 0,
         BinaryOperator.Less => l < r ? 1 : 0,

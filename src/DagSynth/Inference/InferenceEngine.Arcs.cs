@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 using System.Collections.Immutable;
 using DagSynth.Diagnostics;
 using DagSynth.Models;
@@ -57,7 +58,7 @@ public sealed partial class InferenceEngine
                 var xz = IndexWithout(levels, pxz, positionY);
                 var yz = IndexWithout(levels, pyz, positionX);
                 var z = IndexWithout(levels, pz, positionX, positionY);
-                information += p * Math.Log2(p * pz.Values[z] / (pxz.Values[xz] * pyz.Values[yz]));
+                information += p * PortableMath.Log2(p * pz.Values[z] / (pxz.Values[xz] * pyz.Values[yz]));
             }
 
             Advance(levels, family.Cardinalities);

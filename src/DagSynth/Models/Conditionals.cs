@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 using System.Collections.Immutable;
 using DagSynth.Expressions;
 
@@ -36,7 +37,7 @@ public sealed class MultinomialConditional(ImmutableArray<LinearPredictor?> pred
         var sum = 0.0;
         for (var k = 0; k < Predictors.Length; k++)
         {
-            output[k] = Math.Exp(output[k] - max);
+            output[k] = PortableMath.Exp(output[k] - max);
             sum += output[k];
         }
 
@@ -197,7 +198,7 @@ public sealed class IdentifierConditional(string prefix, int digits, string suff
     public string NumberFormat { get; } = new string('0', digits);
 
     /// <summary>How many distinct identifiers the pattern can make.</summary>
-    public long Capacity => (long)Math.Pow(10, Digits) - 1;
+    public long Capacity => (long)PortableMath.Pow(10, Digits) - 1;
 }
 
 /// <summary>Fake text (a name, an address...), consistent with a sex variable when one is named.</summary>

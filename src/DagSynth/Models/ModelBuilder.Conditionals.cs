@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 using System.Collections.Immutable;
 using System.Globalization;
 using DagSynth.Diagnostics;
@@ -252,7 +253,7 @@ public sealed partial class ModelBuilder
             return null;
         }
 
-        return Math.Log(p / (1 - p));
+        return PortableMath.Log(p / (1 - p));
     }
 
     /// <summary>Reads <c>odds_ratios</c> and <c>coefficients</c>: expression keys, numbers or per-level maps as values.</summary>
@@ -356,7 +357,7 @@ public sealed partial class ModelBuilder
             return double.IsFinite(x) ? x : Invalid(value.Span, $"the coefficient of {label} must be finite");
         }
 
-        return x > 0 && double.IsFinite(x) ? Math.Log(x) : Invalid(value.Span, $"the odds ratio of {label} must be positive and finite, not {Format(x)}");
+        return x > 0 && double.IsFinite(x) ? PortableMath.Log(x) : Invalid(value.Span, $"the odds ratio of {label} must be positive and finite, not {Format(x)}");
     }
 
     private double? Invalid(SourceSpan at, string message)
@@ -427,7 +428,7 @@ public sealed partial class ModelBuilder
             for (var j = 0; j < k - 1; j++)
             {
                 cumulative += p[j] / p.Sum();
-                builder.Add(Math.Log(cumulative / (1 - cumulative)));
+                builder.Add(PortableMath.Log(cumulative / (1 - cumulative)));
             }
 
             thresholds = builder.MoveToImmutable();
@@ -474,7 +475,7 @@ public sealed partial class ModelBuilder
 
             for (var k = 1; k < levels.Length; k++)
             {
-                intercepts[k] = Math.Log(p[k] / p[0]);
+                intercepts[k] = PortableMath.Log(p[k] / p[0]);
             }
         }
         else if (given is SpecMap map)
@@ -875,7 +876,7 @@ public sealed partial class ModelBuilder
         }
 
         var digits = last - first + 1;
-        draft.Range = new Interval(1, Math.Pow(10, digits) - 1);
+        draft.Range = new Interval(1, PortableMath.Pow(10, digits) - 1);
         return new IdentifierConditional(pattern[..first], digits, pattern[(last + 1)..], order);
     }
 

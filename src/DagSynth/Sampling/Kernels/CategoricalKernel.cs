@@ -1,3 +1,4 @@
+using DagSynth.Distributions;
 using DagSynth.Expressions;
 using DagSynth.Models;
 using DagSynth.Randomness;
@@ -72,7 +73,7 @@ internal sealed class CategoricalKernel(Variable variable) : NodeKernel(variable
             var sum = 0.0;
             for (var j = 0; j < columns.Length; j++)
             {
-                var e = Math.Exp(columns[j][i] - max[i]);
+                var e = PortableMath.Exp(columns[j][i] - max[i]);
                 columns[j][i] = e;
                 sum += e;
             }

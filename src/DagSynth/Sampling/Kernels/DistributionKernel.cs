@@ -122,14 +122,14 @@ internal sealed class DistributionKernel : NodeKernel
                 return Distributions.Draw.LogNormal(ref d, v[0], v[1]);
             case Form.LogNormalMeanSd:
                 {
-                    var s2 = Math.Log(1 + (v[1] * v[1] / (v[0] * v[0])));
-                    return Distributions.Draw.LogNormal(ref d, Math.Log(v[0]) - (s2 / 2), Math.Sqrt(s2));
+                    var s2 = PortableMath.Log(1 + (v[1] * v[1] / (v[0] * v[0])));
+                    return Distributions.Draw.LogNormal(ref d, PortableMath.Log(v[0]) - (s2 / 2), Math.Sqrt(s2));
                 }
 
             case Form.LogNormalMeanCv:
                 {
-                    var s2 = Math.Log(1 + (v[1] * v[1]));
-                    return Distributions.Draw.LogNormal(ref d, Math.Log(v[0]) - (s2 / 2), Math.Sqrt(s2));
+                    var s2 = PortableMath.Log(1 + (v[1] * v[1]));
+                    return Distributions.Draw.LogNormal(ref d, PortableMath.Log(v[0]) - (s2 / 2), Math.Sqrt(s2));
                 }
 
             case Form.GammaShapeRate:
