@@ -46,4 +46,7 @@ public sealed record ModelSpec
 
     /// <summary>The declared rules.</summary>
     public ImmutableArray<RuleSpec> Rules { get; init; } = [];
+
+    /// <summary>The <c>dirty:</c> section as written (kinds of error and their rates), checked by the core.</summary>
+    public SpecValue? Dirty { get; init; }
 }
