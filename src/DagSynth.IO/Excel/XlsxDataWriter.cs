@@ -72,6 +72,8 @@ public sealed class XlsxDataWriter : ITableWriter
             {
                 if (chunk.IsNull(c, i))
                 {
+                    // An empty cell keeps the positions of the cells after it (cells carry no reference).
+                    _writer.WriteElement(new Cell());
                     continue;
                 }
 
@@ -98,6 +100,10 @@ public sealed class XlsxDataWriter : ITableWriter
                         if (double.IsFinite(value))
                         {
                             WriteCell(CellValues.Number, CellText.Format(column.Variable!, value, buffer).ToString());
+                        }
+                        else
+                        {
+                            _writer.WriteElement(new Cell());
                         }
 
                         break;

@@ -66,7 +66,7 @@ public sealed class OutputFile : IDisposable
         var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
         try
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             return (new OutputFile(path, temporary, stream, overwrite), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
