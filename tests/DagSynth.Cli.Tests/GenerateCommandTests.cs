@@ -22,7 +22,7 @@ public sealed class GenerateCommandTests
         Assert.All(lines.Skip(1), l => Assert.Matches("^(true|false),(true|false),(north|\"south, east\"|\"say \"\"hi\"\"\")$", l));
         Assert.DoesNotContain("false,true,", lines); // the structural zero
         Assert.Contains("wrote 500 rows x 3 columns", run.Error, StringComparison.Ordinal);
-        Assert.Equal(["m.yaml", "out.csv"], dir.Entries());
+        Assert.Equal(["m.yaml", "out.csv", "out.manifest.json"], dir.Entries());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class GenerateCommandTests
         var forced = CliRunner.Run("generate", model, "--rows", "10", "--out", output, "--force");
         Assert.Equal(0, forced.ExitCode);
         Assert.StartsWith("hypertension,", File.ReadAllText(output), StringComparison.Ordinal);
-        Assert.Equal(["m.yaml", "out.csv"], dir.Entries());
+        Assert.Equal(["m.yaml", "out.csv", "out.manifest.json"], dir.Entries());
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class GenerateCommandTests
     [InlineData(2, "generate", "MODEL", "--rows", "-5")]
     [InlineData(2, "generate", "MODEL", "--rows", "ten")]
     [InlineData(2, "generate", "MODEL", "--rows", "5", "--threads", "0")]
-    [InlineData(2, "generate", "MODEL", "--rows", "5", "--out", "x.parquet")]
+    [InlineData(2, "generate", "MODEL", "--rows", "5", "--out", "x.xls")]
     [InlineData(2, "generate", "MODEL", "--rows", "5", "--colour")]
     [InlineData(2, "frobnicate")]
     [InlineData(3, "generate", "missing.yaml", "--rows", "5")]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DagSynth.Models;
+using DagSynth.Outputs;
 using DagSynth.Sampling;
 using nietras.SeparatedValues;
 
@@ -10,38 +10,45 @@ namespace DagSynth.IO.Csv;
 /// Writes generated rows as CSV or TSV through Sep: a header row of variable names, then one line per
 /// row with levels written by name (booleans as <c>false</c>/<c>true</c>), numbers in the shortest
 /// form that reads back to the same double (counts as whole numbers), dates as <c>yyyy-MM-dd</c>,
-/// identifiers by their pattern; fields quoted only when they contain the separator, a quote or a
-/// line break; <c>\n</c> line ends, UTF-8 without a byte order mark, invariant culture. Streams:
-/// memory does not grow with the number of rows.
+/// identifiers by their pattern, missing values as empty fields; fields quoted only when they contain
+/// the separator, a quote or a line break; <c>\n</c> line ends, UTF-8 without a byte order mark,
+/// invariant culture. Streams: memory does not grow with the number of rows.
 /// </summary>
-public sealed class DelimitedDataWriter : IBatchSink, IDisposable
+public sealed class DelimitedDataWriter : IBatchSink, ITableWriter
 {
     private readonly SepWriter _writer;
-    private readonly string[][] _levels;
+    private readonly OutputSchema _schema;
     private readonly string[] _names;
-    private readonly Variable[] _variables;
     private bool _headerWritten;
 
-    private DelimitedDataWriter(SepWriter writer, SamplingPlan plan)
+    private DelimitedDataWriter(SepWriter writer, OutputSchema schema)
     {
         _writer = writer;
-        var variables = plan.Model.Variables;
-        _variables = [.. variables];
-        _names = [.. variables.Select(v => v.Name)];
-        _levels = [.. variables.Select(v => v.Levels.ToArray())];
+        _schema = schema;
+        _names = [.. schema.Columns.Select(c => c.Name)];
     }
 
     /// <summary>The number of data rows written.</summary>
     public long RowsWritten { get; private set; }
 
-    /// <summary>Creates a writer of <paramref name="plan"/>'s columns to <paramref name="stream"/>; the stream is left open.</summary>
+    /// <summary>Creates a writer of <paramref name="plan"/>'s columns (the observed data) to <paramref name="stream"/>; the stream is left open.</summary>
     /// <param name="stream">Where to write.</param>
     /// <param name="plan">The plan whose batches will be written.</param>
     /// <param name="separator">',' for CSV, '\t' for TSV.</param>
     public static DelimitedDataWriter Create(Stream stream, SamplingPlan plan, char separator = ',')
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(plan);
+        return Create(stream, OutputSchema.Data(plan.Model), separator);
+    }
+
+    /// <summary>Creates a writer of <paramref name="schema"/>'s rows to <paramref name="stream"/>; the stream is left open.</summary>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="schema">The columns.</param>
+    /// <param name="separator">',' for CSV, '\t' for TSV.</param>
+    public static DelimitedDataWriter Create(Stream stream, OutputSchema schema, char separator = ',')
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(schema);
         var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true)
         {
             NewLine = "\n",
@@ -52,32 +59,45 @@ public sealed class DelimitedDataWriter : IBatchSink, IDisposable
             Escape = true,
             WriteHeader = true,
         };
-        return new DelimitedDataWriter(options.To(text, leaveOpen: false), plan);
+        return new DelimitedDataWriter(options.To(text, leaveOpen: false), schema);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Writes the observed data of a batch (missing cells empty).</summary>
     public void Write(SampleBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var columns = _names.Length;
+        Write(RowChunk.Of(batch, _schema, observed: true));
+    }
+
+    /// <inheritdoc/>
+    public void Write(RowChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var columns = _schema.Columns;
         Span<char> buffer = stackalloc char[256];
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < chunk.Count; i++)
         {
             using var row = _writer.NewRow();
-            for (var c = 0; c < columns; c++)
+            for (var c = 0; c < columns.Length; c++)
             {
                 var col = _headerWritten ? row[c] : row[_names[c]];
-                var variable = _variables[c];
-                switch (variable.Kind)
+                var column = columns[c];
+                if (chunk.IsNull(c, i))
                 {
-                    case VariableKind.Categorical or VariableKind.Ordinal or VariableKind.Boolean:
-                        col.Set(_levels[c][batch.Codes(c)[i]]);
+                    col.Set(ReadOnlySpan<char>.Empty);
+                    continue;
+                }
+
+                switch (column.Kind)
+                {
+                    case OutputColumnKind.Level or OutputColumnKind.Boolean:
+                        col.Set(column.Levels[chunk.Codes(c)[i]]);
                         break;
-                    case VariableKind.Text:
-                        col.Set(batch.Texts(c)[i]);
+                    case OutputColumnKind.Text:
+                        col.Set(chunk.Texts(c)[i] ?? string.Empty);
                         break;
                     default:
-                        col.Set(CellText.Format(variable, batch.Values(c)[i], buffer));
+                        col.Set(CellText.Format(column.Variable!, chunk.Values(c)[i], buffer));
                         break;
                 }
             }
@@ -85,7 +105,7 @@ public sealed class DelimitedDataWriter : IBatchSink, IDisposable
             _headerWritten = true;
         }
 
-        RowsWritten += batch.Count;
+        RowsWritten += chunk.Count;
     }
 
     /// <summary>Writes the header even when there are no rows, and flushes.</summary>

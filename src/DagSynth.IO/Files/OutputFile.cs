@@ -26,6 +26,26 @@ public sealed class OutputFile : IDisposable
     /// <summary>The final path.</summary>
     public string Path { get; }
 
+    /// <summary>The temporary file being written.</summary>
+    internal string TemporaryPath => _temporaryPath;
+
+    /// <summary>Whether an existing target may be replaced.</summary>
+    internal bool Overwrite => _overwrite;
+
+    /// <summary>Flushes and closes the temporary file, ready to be moved into place.</summary>
+    internal void Close()
+    {
+        if (_stream is not null)
+        {
+            _stream.Flush(flushToDisk: false);
+            _stream.Dispose();
+            _stream = null;
+        }
+    }
+
+    /// <summary>Marks the file as moved into place by its owner, so disposing keeps it.</summary>
+    internal void MarkCommitted() => _committed = true;
+
     /// <summary>The stream to write to (the temporary file).</summary>
     public Stream Stream => _stream ?? throw new ObjectDisposedException(nameof(OutputFile));
 
@@ -46,7 +66,7 @@ public sealed class OutputFile : IDisposable
         var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
         try
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             return (new OutputFile(path, temporary, stream, overwrite), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -15,7 +15,7 @@ internal sealed class ModelDocumentReader
     /// <summary>The format versions this reader understands.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules"];
+    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules", "dirty"];
 
     /// <summary>Variable keys read into dedicated fields; every other key is a type-specific setting, checked by the core.</summary>
     private static readonly string[] VariableKeys = ["type", "levels", "ordered", "probs", "given", "table", "normalize", "label", "description", "unit"];
@@ -94,6 +94,7 @@ internal sealed class ModelDocumentReader
             Parameters = keys.TryGetValue("parameters", out var parameters) ? ReadParameters(parameters) : [],
             Variables = variablesNode is null ? [] : ReadVariables(variablesNode),
             Rules = keys.TryGetValue("rules", out var rules) ? ReadRules(rules) : [],
+            Dirty = keys.TryGetValue("dirty", out var dirty) ? ToSpecValue(dirty) : null,
         };
     }
 

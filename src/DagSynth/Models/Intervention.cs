@@ -58,7 +58,8 @@ public static class Intervention
             model.Parameters,
             TopologicalOrder(variables),
             model.Location,
-            model.ReferenceDate);
+            model.ReferenceDate,
+            model.Dirty);
     }
 
     /// <summary>The model with <paramref name="variable"/> forced to <paramref name="level"/>.</summary>
@@ -84,7 +85,8 @@ public static class Intervention
                 VariableKind.Ordinal => NodeType.Ordinal,
                 _ => NodeType.Categorical,
             },
-            v.Unit);
+            v.Unit,
+            v.Missing);
     }
 
     /// <summary>Kahn's algorithm taking the earliest-written ready variable, as the model builder does.</summary>

@@ -23,8 +23,10 @@ public sealed class Model
         ImmutableArray<KeyValuePair<string, double>> parameters,
         ImmutableArray<int> topologicalOrder,
         SourceSpan location,
-        double? referenceDate = null)
+        double? referenceDate = null,
+        DirtyData? dirty = null)
     {
+        Dirty = dirty;
         ReferenceDate = referenceDate;
         Name = name;
         Description = description;
@@ -77,6 +79,12 @@ public sealed class Model
     /// <summary>The reference date as days since 1970-01-01, if the model declares one.</summary>
     public double? ReferenceDate { get; }
 
+    /// <summary>The dirty data the model declares (<c>dirty:</c>), if any.</summary>
+    public DirtyData? Dirty { get; }
+
+    /// <summary>Whether any variable has a missingness mechanism.</summary>
+    public bool HasMissingness => Variables.Any(v => v.Missing is not null);
+
     /// <summary>Whether every variable is discrete with a table (so exact inference covers the whole model).</summary>
     public bool IsDiscreteTables => Variables.All(v => v.Conditional is CptConditional);
 
@@ -105,7 +113,7 @@ public sealed class Model
 
     /// <summary>The same model with other variables (same names and indices); the topological order is kept when still valid.</summary>
     internal Model WithVariables(ImmutableArray<Variable> variables) =>
-        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate);
+        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate, Dirty);
 
     /// <summary>The variable called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">There is no such variable.</exception>

@@ -112,7 +112,7 @@ public sealed partial class ModelBuilder
         foreach (var setting in draft.Spec.Settings)
         {
             var key = setting.Key.Value;
-            if (!allowed.Contains(key))
+            if (!allowed.Contains(key) && key != "missing")
             {
                 var elsewhere = NodeVocabulary.Types.Where(t => NodeVocabulary.KeysOf(t.Value).Contains(key)).Select(t => t.Key).ToList();
                 var hint = NameSuggestion.DidYouMean(key, all)
@@ -198,7 +198,7 @@ public sealed partial class ModelBuilder
             case { } type when NodeVocabulary.IsDistribution(type):
                 foreach (var setting in spec.Settings)
                 {
-                    if (setting.Key.Value is not ("clip" or "round") && setting.Value is SpecScalar s)
+                    if (setting.Key.Value is not ("clip" or "round" or "missing") && setting.Value is SpecScalar s)
                     {
                         yield return (s.Text, s.Span);
                     }

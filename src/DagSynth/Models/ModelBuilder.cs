@@ -61,11 +61,13 @@ public sealed partial class ModelBuilder
         }
 
         var complete = !order.IsDefault && drafts.All(d => d.Conditional is not null);
+        var missing = BuildMissingness(drafts);
         var variables = complete
             ? [.. drafts.Select(d => new Variable(
-                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit))]
+                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit, missing[d.Index]))]
             : ImmutableArray<Variable>.Empty;
         var rules = BuildRules(drafts);
+        var dirty = complete && _spec.Dirty is { } dirtySection ? DirtyData.Read(dirtySection, variables, _diagnostics) : null;
 
         var diagnostics = _diagnostics.ToImmutableSorted();
         if (_diagnostics.HasErrors || !complete)
@@ -85,7 +87,8 @@ public sealed partial class ModelBuilder
             [.. _spec.Parameters.Where(p => _parameters.ContainsKey(p.Name.Value)).Select(p => KeyValuePair.Create(p.Name.Value, _parameters[p.Name.Value]))],
             order,
             _spec.Span,
-            _referenceDate);
+            _referenceDate,
+            dirty);
         return new ModelLoadResult(model, diagnostics);
     }
 

@@ -10,7 +10,13 @@ namespace DagSynth.Models;
 public static class NodeVocabulary
 {
     /// <summary>Keys every variable may have.</summary>
-    public static readonly ImmutableArray<string> CommonKeys = ["type", "given", "label", "description", "unit"];
+    public static readonly ImmutableArray<string> CommonKeys = ["type", "given", "label", "description", "unit", "missing"];
+
+    /// <summary>The mechanisms a <c>missing:</c> setting names: <c>mcar</c> (a rate), <c>mar</c> and <c>mnar</c> (logistic models).</summary>
+    public static readonly ImmutableArray<string> MissingnessKeys = ["mcar", "mar", "mnar"];
+
+    /// <summary>The keys of a MAR or MNAR model: those of a logistic node.</summary>
+    public static readonly ImmutableArray<string> MissingnessModelKeys = ["baseline", "intercept", "odds_ratios", "coefficients"];
 
     /// <summary>Keys of table-based discrete variables.</summary>
     public static readonly ImmutableArray<string> TableKeys = ["levels", "ordered", "probs", "table", "normalize"];

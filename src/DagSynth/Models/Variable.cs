@@ -17,8 +17,10 @@ public sealed class Variable
         string? label,
         string? description,
         NodeType type = NodeType.Categorical,
-        string? unit = null)
+        string? unit = null,
+        Missingness? missing = null)
     {
+        Missing = missing;
         Type = type;
         Unit = unit;
         Name = name;
@@ -68,12 +70,15 @@ public sealed class Variable
     /// <summary>The unit of a numeric variable, if declared.</summary>
     public string? Unit { get; }
 
+    /// <summary>How the variable goes missing (<c>missing:</c>), or null when it is always observed.</summary>
+    public Missingness? Missing { get; }
+
     /// <summary>Whether the variable has levels (categorical, ordinal, boolean).</summary>
     public bool IsDiscrete => Kind.IsDiscrete();
 
     /// <summary>The same variable with its conditional replaced by an equivalent table (exact inference on mixed models).</summary>
     internal Variable WithTable(Cpt table) =>
-        new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit);
+        new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit, Missing);
 
     /// <summary>The same variable made a root with <paramref name="table"/> (support approximations).</summary>
     internal Variable WithRootTable(Cpt table) =>

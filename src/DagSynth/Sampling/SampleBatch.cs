@@ -14,6 +14,7 @@ public sealed class SampleBatch : IColumnReader
     private readonly ushort[]?[] _codes;
     private readonly double[]?[] _values;
     private readonly string[]?[] _texts;
+    private readonly bool[]?[] _missing;
 
     /// <summary>Creates an empty batch for <paramref name="plan"/> that holds up to <paramref name="capacity"/> rows.</summary>
     public SampleBatch(SamplingPlan plan, int capacity)
@@ -25,8 +26,14 @@ public sealed class SampleBatch : IColumnReader
         _codes = new ushort[variables.Length][];
         _values = new double[variables.Length][];
         _texts = new string[variables.Length][];
+        _missing = new bool[variables.Length][];
         foreach (var v in variables)
         {
+            if (v.Missing is not null)
+            {
+                _missing[v.Index] = new bool[capacity];
+            }
+
             switch (v.Kind)
             {
                 case var k when k.IsDiscrete():
@@ -62,6 +69,17 @@ public sealed class SampleBatch : IColumnReader
 
     /// <summary>The text of fake-text variable <paramref name="variable"/>.</summary>
     public ReadOnlySpan<string> Texts(int variable) => _texts[variable].AsSpan(0, Count);
+
+    /// <summary>Whether variable <paramref name="variable"/> can be missing in this batch (it has a <c>missing:</c> mechanism).</summary>
+    public bool HasMissingness(int variable) => _missing[variable] is not null;
+
+    /// <summary>
+    /// Which cells of <paramref name="variable"/> are missing (true) in the observed data; empty for a
+    /// variable without missingness. The columns themselves keep the complete values.
+    /// </summary>
+    public ReadOnlySpan<bool> Missing(int variable) => _missing[variable] is { } m ? m.AsSpan(0, Count) : [];
+
+    internal bool[] MissingColumn(int variable) => _missing[variable]!;
 
     internal ushort[] CodeColumn(int variable) => _codes[variable]!;
 

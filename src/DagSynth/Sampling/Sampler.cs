@@ -1,3 +1,4 @@
+using DagSynth.Expressions;
 using DagSynth.Randomness;
 using DagSynth.Sampling.Kernels;
 
@@ -12,6 +13,7 @@ public sealed class Sampler
 {
     private readonly SamplingPlan _plan;
     private readonly ulong[] _keys;
+    private readonly ulong[] _missingKeys;
     private SamplerContext? _context;
 
     /// <summary>Creates a sampler of <paramref name="plan"/> under <paramref name="seed"/>.</summary>
@@ -21,7 +23,15 @@ public sealed class Sampler
         _plan = plan;
         Seed = seed;
         _keys = [.. plan.Nodes.Select(n => CellRandom.VariableKey(seed, n.Variable.Name))];
+        _missingKeys = [.. plan.Model.Variables.Select(v => v.Missing is null ? 0UL : MissingnessKey(seed, v.Name))];
     }
+
+    /// <summary>
+    /// The key of the stream that decides whether the cells of <paramref name="name"/> are missing:
+    /// <c>VariableKey(seed, name + "\0missing")</c>, distinct from the stream of its values, so adding
+    /// missingness never changes a complete value.
+    /// </summary>
+    public static ulong MissingnessKey(ulong seed, string name) => CellRandom.VariableKey(seed, name + "\0missing");
 
     /// <summary>The seed.</summary>
     public ulong Seed { get; }
@@ -68,6 +78,70 @@ public sealed class Sampler
         }
 
         CheckRules(batch);
+        if (batch.Failure is null)
+        {
+            ApplyMissingness(batch, firstRow, count);
+        }
+    }
+
+    /// <summary>
+    /// Draws the missingness masks, after every value and rule: each mechanism reads complete values,
+    /// and a cell is missing when its 63-bit uniform from the variable's missingness stream falls in
+    /// the upper P(missing) of the range, by the same rule as a logistic node.
+    /// </summary>
+    private void ApplyMissingness(SampleBatch batch, long firstRow, int count)
+    {
+        foreach (var variable in _plan.Model.Variables)
+        {
+            if (variable.Missing is not { } missing)
+            {
+                continue;
+            }
+
+            var mask = batch.MissingColumn(variable.Index);
+            var key = _missingKeys[variable.Index];
+            if (missing.Predictor is null)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    mask[i] = BernoulliDraw(CellRandom.Bits(key, firstRow + i) >> 1, missing.Rate);
+                }
+
+                continue;
+            }
+
+            var buffer = _context!.Rent();
+            var p = buffer.AsSpan(0, count);
+            LinearPredictorEvaluation.Evaluate(missing.Predictor, _context, batch, p);
+            for (var i = 0; i < count; i++)
+            {
+                var probability = Functions.Expit(p[i]);
+                if (double.IsNaN(probability) && batch.Failure is null)
+                {
+                    batch.Failure = new DomainViolation(
+                        variable,
+                        "the probability of being missing is not a number (a term gives NaN)",
+                        firstRow + i,
+                        [.. missing.Inputs.Select(v => KeyValuePair.Create(_plan.Model.Variables[v].Name, batch.Describe(_plan.Model.Variables[v], i)))]);
+                }
+
+                mask[i] = BernoulliDraw(CellRandom.Bits(key, firstRow + i) >> 1, probability);
+            }
+
+            _context.Return(buffer);
+        }
+    }
+
+    private static bool BernoulliDraw(ulong u, double p)
+    {
+        if (!(p > 0))
+        {
+            return false;
+        }
+
+        var scaled = (1 - p) * NodeKernel.Scale;
+        var threshold = scaled >= NodeKernel.Scale ? (1UL << 63) - 1 : (ulong)scaled;
+        return u >= threshold;
     }
 
     private void CheckRules(SampleBatch batch)

@@ -59,4 +59,7 @@ public sealed record ModelSpec
     /// word messages; <see langword="null"/> for DagSynth's own format.
     /// </summary>
     public string? Format { get; init; }
+
+    /// <summary>The <c>dirty:</c> section as written (kinds of error and their rates), checked by the core.</summary>
+    public SpecValue? Dirty { get; init; }
 }
