@@ -1,31 +1,30 @@
-using System.Globalization;
-using System.Text;
 using DagSynth.Outputs;
 using DagSynth.Sampling;
-using nietras.SeparatedValues;
 
 namespace DagSynth.IO.Csv;
 
 /// <summary>
-/// Writes generated rows as CSV or TSV through Sep: a header row of variable names, then one line per
-/// row with levels written by name (booleans as <c>false</c>/<c>true</c>), numbers in the shortest
-/// form that reads back to the same double (counts as whole numbers), dates as <c>yyyy-MM-dd</c>,
-/// identifiers by their pattern, missing values as empty fields; fields quoted only when they contain
-/// the separator, a quote or a line break; <c>\n</c> line ends, UTF-8 without a byte order mark,
-/// invariant culture. Streams: memory does not grow with the number of rows.
+/// Writes generated rows as CSV or TSV: a header row of variable names, then one line per row with
+/// levels written by name (booleans as <c>false</c>/<c>true</c>), numbers in the shortest form that
+/// reads back to the same double (counts as whole numbers), dates as <c>yyyy-MM-dd</c>, identifiers
+/// by their pattern, missing values as empty fields; fields quoted only when they contain the
+/// separator, a quote or a line break; <c>\n</c> line ends, UTF-8 without a byte order mark,
+/// invariant culture. Rows are encoded by <see cref="DelimitedEncoder"/>, on the sampling threads
+/// when the run allows it (<see cref="Prepare"/>). Streams: memory does not grow with the rows.
 /// </summary>
-public sealed class DelimitedDataWriter : IBatchSink, ITableWriter
+public sealed class DelimitedDataWriter : IPreparingBatchSink, ITableWriter
 {
-    private readonly SepWriter _writer;
+    private readonly Stream _stream;
     private readonly OutputSchema _schema;
-    private readonly string[] _names;
+    private readonly DelimitedEncoder _encoder;
+    private readonly EncodedRows _rows = new();
     private bool _headerWritten;
 
-    private DelimitedDataWriter(SepWriter writer, OutputSchema schema)
+    private DelimitedDataWriter(Stream stream, OutputSchema schema, char separator)
     {
-        _writer = writer;
+        _stream = stream;
         _schema = schema;
-        _names = [.. schema.Columns.Select(c => c.Name)];
+        _encoder = new DelimitedEncoder(schema, separator);
     }
 
     /// <summary>The number of data rows written.</summary>
@@ -49,78 +48,69 @@ public sealed class DelimitedDataWriter : IBatchSink, ITableWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(schema);
-        var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true)
-        {
-            NewLine = "\n",
-        };
-        var options = new SepWriterOptions(Sep.New(separator))
-        {
-            CultureInfo = CultureInfo.InvariantCulture,
-            Escape = true,
-            WriteHeader = true,
-        };
-        return new DelimitedDataWriter(options.To(text, leaveOpen: false), schema);
+        return new DelimitedDataWriter(stream, schema, separator);
     }
 
-    /// <summary>Writes the observed data of a batch (missing cells empty).</summary>
+    /// <summary>Encodes the observed data of <paramref name="batch"/> into <see cref="SampleBatch.Prepared"/>; thread-safe.</summary>
+    public void Prepare(SampleBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Prepared is not EncodedRows rows)
+        {
+            batch.Prepared = rows = new EncodedRows();
+        }
+
+        rows.Clear();
+        _encoder.Encode(RowChunk.Of(batch, _schema, observed: true), rows);
+    }
+
+    /// <summary>Writes the observed data of a batch (missing cells empty), using its prepared rows when present.</summary>
     public void Write(SampleBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        Write(RowChunk.Of(batch, _schema, observed: true));
+        if (batch.Prepared is not EncodedRows prepared)
+        {
+            Prepare(batch);
+            prepared = (EncodedRows)batch.Prepared!;
+        }
+
+        WriteEncoded(prepared, batch.Count);
     }
 
     /// <inheritdoc/>
     public void Write(RowChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var columns = _schema.Columns;
-        Span<char> buffer = stackalloc char[256];
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            using var row = _writer.NewRow();
-            for (var c = 0; c < columns.Length; c++)
-            {
-                var col = _headerWritten ? row[c] : row[_names[c]];
-                var column = columns[c];
-                if (chunk.IsNull(c, i))
-                {
-                    col.Set(ReadOnlySpan<char>.Empty);
-                    continue;
-                }
+        _rows.Clear();
+        _encoder.Encode(chunk, _rows);
+        WriteEncoded(_rows, chunk.Count);
+    }
 
-                switch (column.Kind)
-                {
-                    case OutputColumnKind.Level or OutputColumnKind.Boolean:
-                        col.Set(column.Levels[chunk.Codes(c)[i]]);
-                        break;
-                    case OutputColumnKind.Text:
-                        col.Set(chunk.Texts(c)[i] ?? string.Empty);
-                        break;
-                    default:
-                        col.Set(CellText.Format(column.Variable!, chunk.Values(c)[i], buffer));
-                        break;
-                }
-            }
-
-            _headerWritten = true;
-        }
-
-        RowsWritten += chunk.Count;
+    /// <summary>Writes <paramref name="count"/> rows already encoded by this writer's encoder.</summary>
+    public void WriteEncoded(EncodedRows rows, int count)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        WriteHeader();
+        _stream.Write(rows.Bytes);
+        RowsWritten += count;
     }
 
     /// <summary>Writes the header even when there are no rows, and flushes.</summary>
     public void Complete()
     {
-        if (!_headerWritten)
-        {
-            _writer.Header.Add(_names);
-            _writer.Header.Write();
-            _headerWritten = true;
-        }
-
-        _writer.Flush();
+        WriteHeader();
+        _stream.Flush();
     }
 
-    /// <summary>Flushes and closes the writer (the underlying stream stays open).</summary>
-    public void Dispose() => _writer.Dispose();
+    /// <summary>Flushes (the underlying stream stays open).</summary>
+    public void Dispose() => _stream.Flush();
+
+    private void WriteHeader()
+    {
+        if (!_headerWritten)
+        {
+            _stream.Write(_encoder.Header);
+            _headerWritten = true;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using DagSynth.IO.Csv;
 using DagSynth.Models;
 using DagSynth.Outputs;
 using DagSynth.Sampling;
@@ -9,7 +10,7 @@ namespace DagSynth.IO.Outputs;
 /// data (dirty when asked), and beside it the clean data and the log of errors, the complete data
 /// and the missingness mask; with a split, one such set per part. Rows keep their generated order.
 /// </summary>
-public sealed class DatasetSink : IBatchSink, IDisposable
+public sealed class DatasetSink : IPreparingBatchSink, IDisposable
 {
     private readonly Model _model;
     private readonly TeachingOptions _options;
@@ -49,10 +50,28 @@ public sealed class DatasetSink : IBatchSink, IDisposable
     /// <summary>Every file written so far: path, role (data, clean, complete, mask, dirty-log) and rows.</summary>
     public IEnumerable<(string Path, string Role, long Rows)> Files => _parts.SelectMany(p => p.Files);
 
+    /// <summary>
+    /// The writer that can encode batches on the sampling threads: a delimited (CSV/TSV) data file
+    /// with nothing else derived from the rows (no split, dirty data, complete data or mask).
+    /// </summary>
+    private DelimitedDataWriter? Direct =>
+        _assigner is null && _options.Dirty is null && !_options.Complete && _maskChunk is null
+            ? _parts[0].Writer as DelimitedDataWriter
+            : null;
+
+    /// <inheritdoc/>
+    public void Prepare(SampleBatch batch) => Direct?.Prepare(batch);
+
     /// <inheritdoc/>
     public void Write(SampleBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (Direct is { } direct)
+        {
+            direct.Write(batch);
+            return;
+        }
+
         var observed = RowChunk.Of(batch, _data, observed: true);
         var complete = _options.Complete ? RowChunk.Of(batch, _data, observed: false) : null;
         var mask = _maskChunk is null ? null : RowChunk.MaskOf(batch, _maskChunk);
@@ -149,6 +168,8 @@ public sealed class DatasetSink : IBatchSink, IDisposable
                 _mask = Add(stem + ".mask" + extension, "mask", format, owner._mask, open, writerOptions);
             }
         }
+
+        public ITableWriter Writer => _writer;
 
         public RowChunk ObservedBuffer { get; }
 

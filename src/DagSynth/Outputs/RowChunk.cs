@@ -64,6 +64,13 @@ public sealed class RowChunk
     /// <summary>Whether cell (<paramref name="column"/>, <paramref name="row"/>) is missing.</summary>
     public bool IsNull(int column, int row) => _nulls[column] is { } n && n[row];
 
+    /// <summary>
+    /// The arrays behind the columns (valid for the first <see cref="Count"/> rows), for encoders
+    /// whose inner loop must not go through a method per cell: codes, values, texts and null flags
+    /// by column, each null when the column has none.
+    /// </summary>
+    public (ushort[]?[] Codes, double[]?[] Values, string?[]?[] Texts, bool[]?[] Nulls) Arrays() => (_codes, _values, _texts, _nulls);
+
     /// <summary>The 0-based index, in the generated dataset, of the row that row <paramref name="row"/> comes from.</summary>
     public long SourceRow(int row) => _rows[row];
 

@@ -50,6 +50,11 @@ public static class Generator
             ct.ThrowIfCancellationRequested();
             var count = (int)Math.Min(batch.Capacity, options.Rows - written);
             sampler.Fill(batch, options.FirstRow + written, count);
+            if (batch.Failure is null && sink is IPreparingBatchSink preparing)
+            {
+                preparing.Prepare(batch);
+            }
+
             if (batch.Failure is { } v)
             {
                 return new GenerationResult(written, v);
@@ -76,6 +81,7 @@ public static class Generator
         var full = new BlockingCollection<SampleBatch>[threads];
         var free = new BlockingCollection<SampleBatch>[threads];
         var failures = new Exception?[threads];
+        var preparing = sink as IPreparingBatchSink;
         var workers = new Thread[threads];
         for (var w = 0; w < threads; w++)
         {
@@ -106,6 +112,11 @@ public static class Generator
                     var first = k * options.BatchSize;
                     var count = (int)Math.Min(options.BatchSize, options.Rows - first);
                     sampler.Fill(batch, options.FirstRow + first, count);
+                    if (batch.Failure is null && preparing is not null)
+                    {
+                        preparing.Prepare(batch);
+                    }
+
                     full[w].Add(batch, stop.Token);
                 }
             }

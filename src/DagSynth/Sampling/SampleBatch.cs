@@ -61,6 +61,12 @@ public sealed class SampleBatch : IColumnReader
     /// <summary>The first failure (in row order) found in this batch, if any; the rows are then not to be used.</summary>
     public GenerationFailure? Failure { get; internal set; }
 
+    /// <summary>
+    /// Work an <see cref="IPreparingBatchSink"/> attached to this batch on a sampling thread (such as
+    /// its encoded rows), kept with the batch so the memory is reused when the batch is refilled.
+    /// </summary>
+    public object? Prepared { get; set; }
+
     /// <summary>The level codes of discrete variable <paramref name="variable"/>.</summary>
     public ReadOnlySpan<ushort> Codes(int variable) => _codes[variable].AsSpan(0, Count);
 
