@@ -12,8 +12,8 @@ public static class DataWriters
     /// <summary>A writer of <paramref name="schema"/>'s rows in <paramref name="format"/> to <paramref name="stream"/> (left open).</summary>
     public static ITableWriter Create(DataFormat format, Stream stream, OutputSchema schema, DataWriterOptions options = default) => format switch
     {
-        DataFormat.Csv => DelimitedDataWriter.Create(stream, schema, ','),
-        DataFormat.Tsv => DelimitedDataWriter.Create(stream, schema, '\t'),
+        DataFormat.Csv => DelimitedDataWriter.Create(stream, schema, ',', options.WriteHeader),
+        DataFormat.Tsv => DelimitedDataWriter.Create(stream, schema, '\t', options.WriteHeader),
         DataFormat.Parquet => new ParquetDataWriter(stream, schema, options),
         DataFormat.JsonLines => new JsonLinesDataWriter(stream, schema),
         DataFormat.Excel => new XlsxDataWriter(stream, schema, options),

@@ -62,6 +62,10 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         public int BatchSize { get; init; } = 8192;
 
         /// <summary>Whether to write the complete data too.</summary>
+        [CommandOption("--shard <I/N>")]
+        [Description("Write only shard I of N (from 0): contiguous rows, so the N outputs concatenated in order are one run's output (only the first has the header). I may be JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID.")]
+        public string? Shard { get; init; }
+
         [CommandOption("--complete")]
         [Description("Also write the complete data, before missingness: NAME.complete.EXT.")]
         public bool Complete { get; init; }
@@ -172,7 +176,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         }
 
         // Rules proven impossible need no row check: the sampler never draws a zero-probability level.
-        var proofs = model.Rules.IsEmpty || !model.IsDiscreteTables ? null : InferenceEngine.Create(model).ProveRules();
+        var proofs = model.Rules.IsEmpty ? null : InferenceEngine.Create(model).ProveRules();
         var plan = SamplingPlan.Compile(model, BogusFakeTextSource.Instance, proofs);
         if (plan.CheckFakeText() is { IsEmpty: false } fakeProblems)
         {
@@ -183,9 +187,26 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
             return ExitCodes.Invalid;
         }
+        Shard? shard = null;
+        if (settings.Shard is { } shardText)
+        {
+            (shard, var shardProblem) = Sampling.Shard.Parse(shardText, Environment.GetEnvironmentVariable);
+            if (shard is null)
+            {
+                return Fail(environment, Diagnostic.Error(DiagnosticCodes.BadArgument, SourceSpan.InSource("--shard"), shardProblem!), ExitCodes.Usage);
+            }
+
+            if (settings.Split is not null || settings.Variants is not null || format == DataFormat.Excel)
+            {
+                return Fail(environment, Diagnostic.Error(DiagnosticCodes.BadArgument, SourceSpan.InSource("--shard"), "--shard cannot be combined with --split, --variants or an Excel output"), ExitCodes.Usage);
+            }
+        }
+
+        var (firstRow, rows) = shard is { } s ? s.RowsOf(settings.Rows!.Value) : (0L, settings.Rows!.Value);
         var options = new GenerationOptions
         {
-            Rows = settings.Rows!.Value,
+            FirstRow = firstRow,
+            Rows = rows,
             Seed = settings.Seed ?? model.Seed ?? 0,
             Threads = settings.Threads ?? Environment.ProcessorCount,
             BatchSize = settings.BatchSize,
@@ -193,7 +214,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
         if (!toStandardOutput)
         {
-            return GenerateFiles(context, settings, environment, model, plan, options, format!.Value, cancellationToken);
+            return GenerateFiles(context, settings, environment, model, plan, options, format!.Value, shard, cancellationToken);
         }
 
         OutputFile? file = null;
@@ -216,7 +237,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         using (file)
         {
             GenerationResult result;
-            using (var writer = DelimitedDataWriter.Create(stream, plan, format == DataFormat.Tsv ? '\t' : ','))
+            using (var writer = DelimitedDataWriter.Create(stream, OutputSchema.Data(model), format == DataFormat.Tsv ? '\t' : ',', writeHeader: shard is not { Index: > 0 }))
             {
                 var showProgress = !toStandardOutput && !settings.Quiet && environment.ErrorIsTerminal
                     && options.Rows * plan.ColumnCount >= ProgressThresholdCells;
@@ -261,7 +282,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
     /// Writes the output file and everything asked for beside it, all or nothing: every file goes to a
     /// temporary file, and all are moved into place only when every one is complete.
     /// </summary>
-    private static int GenerateFiles(CommandContext context, Settings settings, CliEnvironment environment, Models.Model model, SamplingPlan plan, GenerationOptions options, DataFormat format, CancellationToken cancellationToken)
+    private static int GenerateFiles(CommandContext context, Settings settings, CliEnvironment environment, Models.Model model, SamplingPlan plan, GenerationOptions options, DataFormat format, Shard? shard, CancellationToken cancellationToken)
     {
         var dirtyName = settings.Dirty ?? (model.Dirty is not null ? "model" : null);
         Models.DirtyData? dirty = null;
@@ -380,6 +401,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
                         KeyValuePair.Create("dagsynth.seed", seed.ToString(CultureInfo.InvariantCulture)),
                     ],
                     CodebookSheet = format == DataFormat.Excel ? Codebook.Rows(model, format) : [],
+                    WriteHeader = shard is not { Index: > 0 },
                 };
                 using var sink = new DatasetSink(model, seed, teaching, format, part => names.Dataset(variant, variantCount, part), names.Extension, set.Open, writerOptions);
                 var runOptions = options with { Seed = seed };
@@ -428,6 +450,8 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
                 var manifestOptions = new Dictionary<string, object?>
                 {
                     ["rows"] = options.Rows,
+                    ["first_row"] = options.FirstRow,
+                    ["shard"] = shard is { } sh ? $"{sh.Index}/{sh.Count}" : null,
                     ["format"] = format.ToString().ToLowerInvariant(),
                     ["complete"] = settings.Complete,
                     ["mask"] = settings.Mask,

@@ -20,8 +20,9 @@ public sealed class DelimitedDataWriter : IPreparingBatchSink, ITableWriter
     private readonly EncodedRows _rows = new();
     private bool _headerWritten;
 
-    private DelimitedDataWriter(Stream stream, OutputSchema schema, char separator)
+    private DelimitedDataWriter(Stream stream, OutputSchema schema, char separator, bool writeHeader)
     {
+        _headerWritten = !writeHeader;
         _stream = stream;
         _schema = schema;
         _encoder = new DelimitedEncoder(schema, separator);
@@ -44,11 +45,12 @@ public sealed class DelimitedDataWriter : IPreparingBatchSink, ITableWriter
     /// <param name="stream">Where to write.</param>
     /// <param name="schema">The columns.</param>
     /// <param name="separator">',' for CSV, '\t' for TSV.</param>
-    public static DelimitedDataWriter Create(Stream stream, OutputSchema schema, char separator = ',')
+    /// <param name="writeHeader">Whether to start with the header row (shards after the first leave it out).</param>
+    public static DelimitedDataWriter Create(Stream stream, OutputSchema schema, char separator = ',', bool writeHeader = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(schema);
-        return new DelimitedDataWriter(stream, schema, separator);
+        return new DelimitedDataWriter(stream, schema, separator, writeHeader);
     }
 
     /// <summary>Encodes the observed data of <paramref name="batch"/> into <see cref="SampleBatch.Prepared"/>; thread-safe.</summary>

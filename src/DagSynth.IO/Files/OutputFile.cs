@@ -12,10 +12,10 @@ public sealed class OutputFile : IDisposable
 {
     private readonly string _temporaryPath;
     private readonly bool _overwrite;
-    private FileStream? _stream;
+    private HashingStream? _stream;
     private bool _committed;
 
-    private OutputFile(string path, string temporaryPath, FileStream stream, bool overwrite)
+    private OutputFile(string path, string temporaryPath, HashingStream stream, bool overwrite)
     {
         Path = path;
         _temporaryPath = temporaryPath;
@@ -37,11 +37,15 @@ public sealed class OutputFile : IDisposable
     {
         if (_stream is not null)
         {
-            _stream.Flush(flushToDisk: false);
+            _stream.Inner.Flush(flushToDisk: false);
+            Hash = _stream.Hash;
             _stream.Dispose();
             _stream = null;
         }
     }
+
+    /// <summary>The SHA-256 of the file, computed while it was written front to back; null otherwise or before it is closed.</summary>
+    internal byte[]? Hash { get; private set; }
 
     /// <summary>Marks the file as moved into place by its owner, so disposing keeps it.</summary>
     internal void MarkCommitted() => _committed = true;
@@ -66,7 +70,7 @@ public sealed class OutputFile : IDisposable
         var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial");
         try
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+            var stream = new HashingStream(new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16));
             return (new OutputFile(path, temporary, stream, overwrite), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -108,7 +112,7 @@ public sealed class OutputFile : IDisposable
         ObjectDisposedException.ThrowIf(_stream is null, this);
         try
         {
-            _stream.Flush(flushToDisk: false);
+            _stream.Inner.Flush(flushToDisk: false);
             _stream.Dispose();
             _stream = null;
             File.Move(_temporaryPath, Path, _overwrite);

@@ -63,6 +63,12 @@ public sealed class OutputFileSet : IDisposable
         foreach (var file in _files)
         {
             file.Close();
+            if (file.Hash is { } hash)
+            {
+                result.Add(KeyValuePair.Create(file.Path, Convert.ToHexStringLower(hash)));
+                continue;
+            }
+
             using var stream = File.OpenRead(file.TemporaryPath);
             result.Add(KeyValuePair.Create(file.Path, Convert.ToHexStringLower(SHA256.HashData(stream))));
         }
