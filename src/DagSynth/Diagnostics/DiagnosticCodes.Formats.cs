@@ -13,7 +13,10 @@ public static partial class DiagnosticCodes
     /// </summary>
     public const string UnsupportedConstruct = "DS0602";
 
-    /// <summary>A continuous (conditional-Gaussian) node, which the model cannot hold yet.</summary>
+    /// <summary>
+    /// A continuous construct that cannot be read: a BIF or DSC variable that is not discrete; in NET,
+    /// <c>normal(...)</c> potentials on a discrete node, or a discrete node with a continuous parent.
+    /// </summary>
     public const string ContinuousNotSupported = "DS0603";
 
     /// <summary>A variable whose declared number of states differs from the states it lists.</summary>

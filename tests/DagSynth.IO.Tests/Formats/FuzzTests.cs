@@ -16,6 +16,7 @@ public sealed class FuzzTests
         "bif/valid/06-special-state-names.bif",
         "bif/valid/01-javabayes-style-quotes-properties-comments.bif",
         "net/valid/01-genie-style.net",
+        "net/valid/05-conditional-gaussian.net",
         "dsc/valid/01-index-rows-scrambled.dsc",
         "uai/valid/01-child-last.uai",
         "xmlbif/valid/01-whitespace-multiline-table.xml",

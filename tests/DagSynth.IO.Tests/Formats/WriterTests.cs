@@ -95,6 +95,30 @@ public sealed class WriterTests
     }
 
     [Theory]
+    [InlineData(ModelFormat.Bif)]
+    [InlineData(ModelFormat.XmlBif)]
+    [InlineData(ModelFormat.Net)]
+    [InlineData(ModelFormat.Dsc)]
+    [InlineData(ModelFormat.Uai)]
+    [InlineData(ModelFormat.Xdsl)]
+    public void Should_RefuseEvenWhenLossy_When_TheModelHasContinuousNodes(ModelFormat format)
+    {
+        // Given: the conditional-Gaussian network of the corpus, read from NET
+        var result = ModelFile.Read(CorpusFiles.PathOf("edge-cases", "net/valid/05-conditional-gaussian.net"));
+        Assert.True(result.Model is not null, string.Join("\n", result.Diagnostics));
+        using var stream = new MemoryStream();
+
+        // When: even NET, which has a CG syntax, is not written (the writers write tables only)
+        var diagnostics = ModelWriter.Write(result.Model!, format, stream, new ExportOptions { Target = "out", Lossy = true });
+
+        // Then
+        Assert.Equal(0, stream.Length);
+        var error = Assert.Single(diagnostics, d => d.IsError);
+        Assert.Equal(DiagnosticCodes.ExportLoss, error.Code);
+        Assert.Contains("'C2', 'C3' cannot be written even with --lossy", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(ModelFormat.Yaml)]
     [InlineData(ModelFormat.Json)]
     public void Should_KeepEverything_When_WritingDagSynthsOwnFormat(ModelFormat format)

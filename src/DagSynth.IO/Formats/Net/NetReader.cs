@@ -11,8 +11,9 @@ namespace DagSynth.IO.Formats.Net;
 /// <c>name = value;</c> attributes, <c>%</c> comments. A potential's <c>data</c> lists the child
 /// fastest; its parentheses are optional. Tables need not sum to 1 (Hugin normalises): rows are
 /// rescaled, with a warning. <c>experience</c> and unknown attributes are ignored. Continuous
-/// (conditional-Gaussian) nodes, decision and utility nodes, table generators (<c>model_data</c>)
-/// and object-oriented <c>class</c> files are refused with a clear message.
+/// (conditional-Gaussian) nodes become <c>type: normal</c> variables (see <see cref="NetGaussian"/>).
+/// Decision and utility nodes, table generators (<c>model_data</c>), <c>normal</c> potentials on
+/// discrete nodes and object-oriented <c>class</c> files are refused with a clear message.
 /// </summary>
 internal sealed class NetReader
 {
@@ -22,6 +23,7 @@ internal sealed class NetReader
     private readonly ReaderContext _context;
     private readonly List<NodeDecl> _nodes = [];
     private readonly List<PotentialBlock> _potentials = [];
+    private readonly long _textLength;
     private string? _name;
     private int _blocks;
     private Token _lastContent;
@@ -30,7 +32,14 @@ internal sealed class NetReader
     {
         _context = context;
         _lexer = new Lexer(text, Options, context);
+        _textLength = text.Length;
     }
+
+    /// <summary>
+    /// The most characters the expressions of all CG nodes may take: a few times the file, so that a
+    /// crafted file (long level names repeated in every configuration) cannot make memory explode.
+    /// </summary>
+    private long ExpressionBudget => (4 * _textLength) + (1 << 20);
 
     /// <summary>Reads <paramref name="text"/>; problems go to <paramref name="context"/>.</summary>
     public static ModelSpec Read(string text, ReaderContext context)
@@ -221,23 +230,13 @@ internal sealed class NetReader
             }
         });
 
-        switch (node.Kind)
+        if (node.Kind is "decision" or "utility" or "function")
         {
-            case "continuous":
-                _context.Error(
-                    DiagnosticCodes.ContinuousNotSupported,
-                    node.Name.Span,
-                    $"continuous (conditional-Gaussian) node '{node.Name.Value}' is not supported yet",
-                    "DagSynth models do not hold continuous nodes yet; only discrete networks can be read");
-                _context.Broken = true;
-                break;
-            case "decision" or "utility" or "function":
-                _context.Error(
-                    DiagnosticCodes.UnsupportedConstruct,
-                    node.Name.Span,
-                    $"'{node.Kind}' node '{node.Name.Value}': influence diagrams and function nodes are not Bayesian networks, and are not supported");
-                _context.Broken = true;
-                break;
+            _context.Error(
+                DiagnosticCodes.UnsupportedConstruct,
+                node.Name.Span,
+                $"'{node.Kind}' node '{node.Name.Value}': influence diagrams and function nodes are not Bayesian networks, and are not supported");
+            _context.Broken = true;
         }
     }
 
@@ -311,6 +310,9 @@ internal sealed class NetReader
                     if (value.HasNormal)
                     {
                         potential.Continuous = true;
+                        potential.DataSpan = _lexer.SpanOf(value.Name);
+                        potential.Gaussians = NetGaussian.Parse(value.Tokens, value.StrayLeaf, [.. potential.Parents.Select(p => p.Value)], potential.Child.Value, _lexer, _context);
+                        potential.Broken |= potential.Gaussians is null;
                         return;
                     }
 
@@ -407,6 +409,17 @@ internal sealed class NetReader
                 return value;
             }
 
+            if (!value.HasNormal && _lexer.IsWord(token, "normal") && _lexer.Peek().Is('('))
+            {
+                value.HasNormal = true;
+                value.StrayLeaf = value.Leaves.Count > 0 ? value.Leaves[0] : null;
+            }
+
+            if (value.HasNormal && token.Kind != TokenKind.End)
+            {
+                value.Tokens.Add(token);
+            }
+
             if (token.Is('('))
             {
                 depth++;
@@ -421,12 +434,10 @@ internal sealed class NetReader
             }
             else if (token.IsName)
             {
-                if (token.Kind == TokenKind.Word && _lexer.TextOf(token) is "normal" && _lexer.Peek().Is('('))
+                if (!value.HasNormal)
                 {
-                    value.HasNormal = true;
+                    value.Leaves.Add(token);
                 }
-
-                value.Leaves.Add(token);
             }
             else if (token.Is(','))
             {
@@ -507,17 +518,27 @@ internal sealed class NetReader
             }
 
             byChild[potential.Child.Value] = potential;
-            if (node.Kind != "discrete")
+            if (node.Kind is not ("discrete" or "continuous"))
             {
                 continue; // reported with the node
             }
 
-            if (potential.Continuous)
+            if (node.Kind == "discrete" && potential.Parents.FirstOrDefault(p => nodes.TryGetValue(p.Value, out var d) && d.Kind == "continuous") is { Value: not null } continuousParent)
+            {
+                _context.Error(
+                    DiagnosticCodes.ContinuousNotSupported,
+                    continuousParent.Span,
+                    $"discrete node '{potential.Child.Value}' has the continuous parent '{continuousParent.Value}', which conditional-Gaussian networks do not allow",
+                    "in a CG network, continuous nodes may have discrete parents, not the other way round");
+                _context.Broken = true;
+            }
+            else if (potential.Continuous && node.Kind == "discrete")
             {
                 _context.Error(
                     DiagnosticCodes.ContinuousNotSupported,
                     potential.Span,
-                    $"the potential of discrete node '{potential.Child.Value}' holds normal distributions; continuous (conditional-Gaussian) potentials are not supported yet");
+                    $"the potential of discrete node '{potential.Child.Value}' holds normal distributions, which only a continuous node can have",
+                    $"declare it 'continuous node {potential.Child.Value} {{ }}' to read it as conditional-Gaussian");
                 _context.Broken = true;
             }
             else if (potential.Generator is { } generator)
@@ -529,7 +550,18 @@ internal sealed class NetReader
                     "let Hugin generate the table, then save the network with its 'data'");
                 _context.Broken = true;
             }
-            else if (potential.Data is null && !potential.Broken)
+            else if (node.Kind == "continuous" && !potential.Continuous && !potential.Broken)
+            {
+                _context.Error(
+                    DiagnosticCodes.FormatSyntax,
+                    potential.Span,
+                    potential.Data is null
+                        ? $"the potential of continuous node '{potential.Child.Value}' has no 'data'"
+                        : $"the potential of continuous node '{potential.Child.Value}' holds a table, not normal distributions",
+                    "write 'data = ( normal ( mean, variance ) ... );', one per configuration of the discrete parents");
+                _context.Broken = true;
+            }
+            else if (potential.Data is null && !potential.Continuous && !potential.Broken)
             {
                 _context.Error(DiagnosticCodes.FormatSyntax, potential.Span, $"the potential of '{potential.Child.Value}' has no 'data'");
                 _context.Broken = true;
@@ -538,6 +570,7 @@ internal sealed class NetReader
 
         var variables = ImmutableArray.CreateBuilder<VariableSpec>(_nodes.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var budget = ExpressionBudget;
         foreach (var node in _nodes)
         {
             if (node.Kind == "discrete" && node.States is not { Length: > 0 })
@@ -550,6 +583,20 @@ internal sealed class NetReader
             if (potential is { Broken: true })
             {
                 _context.Broken = true;
+            }
+
+            if (node.Kind == "continuous")
+            {
+                variables.Add(new VariableSpec
+                {
+                    Name = node.Name,
+                    Span = node.Name.Span,
+                    Label = node.Label,
+                    Type = new Located<string>("normal", node.Name.Span),
+                    Given = potential?.Parents ?? [],
+                    Settings = GaussianSettings(node, potential, nodes, ref budget),
+                });
+                continue;
             }
 
             variables.Add(new VariableSpec
@@ -575,6 +622,117 @@ internal sealed class NetReader
         };
     }
 
+    /// <summary>
+    /// The <c>mean</c> and <c>sd</c> settings of a continuous node from its CG potential (none after
+    /// an error, which is reported here or was reported with the potential).
+    /// </summary>
+    private ImmutableArray<SpecEntry> GaussianSettings(NodeDecl node, PotentialBlock? potential, Dictionary<string, NodeDecl> nodes, ref long budget)
+    {
+        if (potential is null)
+        {
+            _context.Error(
+                DiagnosticCodes.FormatSyntax,
+                node.Name.Span,
+                $"continuous node '{node.Name.Value}' has no potential",
+                $"write 'potential ( {node.Name.Value} | parents ) {{ data = ( normal ( mean, variance ) ... ); }}'");
+            _context.Broken = true;
+            return [];
+        }
+
+        if (potential.Gaussians is not { } entries || potential.Generator is not null)
+        {
+            return [];
+        }
+
+        // Discrete parents choose the distribution; the others (continuous, or undeclared: reported
+        // by the validation gate) may appear in the means.
+        var discrete = new List<(string Name, ImmutableArray<string> Levels)>();
+        var continuous = ImmutableArray.CreateBuilder<string>();
+        var configurations = 1L;
+        foreach (var parent in potential.Parents)
+        {
+            if (nodes.TryGetValue(parent.Value, out var decl) && decl.Kind == "discrete")
+            {
+                if (decl.States is not { Length: > 0 } states)
+                {
+                    return []; // reported with the node
+                }
+
+                discrete.Add((parent.Value, [.. states.Select(s => s.Value)]));
+                configurations = Math.Min(configurations * states.Length, int.MaxValue);
+            }
+            else
+            {
+                continuous.Add(parent.Value);
+            }
+        }
+
+        var ok = true;
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, span, _) in entries.SelectMany(e => e.Mean.Terms))
+        {
+            if (!continuous.Contains(name) && reported.Add(name))
+            {
+                _context.Error(
+                    DiagnosticCodes.FormatSyntax,
+                    span,
+                    $"the mean of '{node.Name.Value}' uses '{name}', a discrete parent; a mean is linear in the continuous parents",
+                    "the discrete parents choose which 'normal ( ... )' applies: one per configuration");
+                ok = false;
+            }
+        }
+
+        if (entries.Count != configurations)
+        {
+            var shape = discrete.Count == 0
+                ? "it has no discrete parents"
+                : $"one per configuration of {string.Join(" x ", discrete.Select(d => $"{d.Name} ({d.Levels.Length})"))}, the last fastest";
+            _context.Error(
+                DiagnosticCodes.RowLength,
+                potential.DataSpan,
+                $"the potential of '{node.Name.Value}' has {entries.Count} normal distribution{(entries.Count == 1 ? string.Empty : "s")}, expected {configurations} ({shape})");
+            ok = false;
+        }
+
+        foreach (var name in continuous.Concat(discrete.Select(d => d.Name)).Append(node.Name.Value))
+        {
+            if (!NetGaussian.CanQuote(name))
+            {
+                _context.Error(DiagnosticCodes.UnsupportedConstruct, node.Name.Span, $"the name '{name}' holds a backquote, which DagSynth's expressions cannot write; '{node.Name.Value}' cannot be read");
+                ok = false;
+            }
+        }
+
+        foreach (var level in discrete.SelectMany(d => d.Levels).Where(l => !NetGaussian.CanQuoteLevel(l)))
+        {
+            _context.Error(DiagnosticCodes.UnsupportedConstruct, node.Name.Span, $"the level '{level}' holds both kinds of quotes, which DagSynth's expressions cannot write; '{node.Name.Value}' cannot be read");
+            ok = false;
+        }
+
+        if (!ok)
+        {
+            _context.Broken = true;
+            return [];
+        }
+
+        if (NetGaussian.Expressions(entries, discrete, continuous.ToImmutable(), ref budget) is not { } expressions)
+        {
+            _context.Error(
+                DiagnosticCodes.InputTooLarge,
+                potential.Span,
+                $"the conditional-Gaussian potential of '{node.Name.Value}' would make expressions longer than the file can justify ({ExpressionBudget:N0} characters in all)");
+            _context.Broken = true;
+            return [];
+        }
+
+        var at = entries[0].Span;
+        return
+        [
+            new SpecEntry(new Located<string>("mean", potential.DataSpan), new SpecScalar(at, expressions.Mean)),
+            new SpecEntry(new Located<string>("sd", potential.DataSpan), new SpecScalar(at, expressions.Sd)),
+        ];
+    }
+
     private sealed class NodeDecl(Located<string> name, string kind)
     {
         public Located<string> Name { get; } = name;
@@ -597,7 +755,14 @@ internal sealed class NetReader
 
         public FullTableSpec? Data { get; set; }
 
+        /// <summary>Whether the data holds <c>normal ( ... )</c> distributions.</summary>
         public bool Continuous { get; set; }
+
+        /// <summary>The <c>normal ( ... )</c> distributions, when they could be read.</summary>
+        public List<NetGaussian.Entry>? Gaussians { get; set; }
+
+        /// <summary>Where the <c>data</c> attribute of a CG potential is.</summary>
+        public SourceSpan DataSpan { get; set; }
 
         public SourceSpan? Generator { get; set; }
 
@@ -610,8 +775,15 @@ internal sealed class NetReader
 
         public Token Start { get; } = start;
 
+        /// <summary>The names and numbers before the first <c>normal ( ... )</c> (all of them when there is none).</summary>
         public List<Token> Leaves { get; } = [];
 
         public bool HasNormal { get; set; }
+
+        /// <summary>Every token from the first <c>normal</c> on, symbols included.</summary>
+        public List<Token> Tokens { get; } = [];
+
+        /// <summary>A name or number before the first <c>normal</c>, which a CG potential may not hold.</summary>
+        public Token? StrayLeaf { get; set; }
     }
 }
