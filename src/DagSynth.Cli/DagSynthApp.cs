@@ -50,6 +50,12 @@ internal static class DagSynthApp
                 .WithExample("convert", "alarm.bif", "alarm.yaml")
                 .WithExample("convert", "examples/asia.yaml", "asia.net", "--force")
                 .WithExample("convert", "examples/cvd-risk.yaml", "cvd-risk.xdsl", "--lossy");
+            config.AddCommand<GraphCommand>("graph")
+                .WithData(environment)
+                .WithDescription("Draw the model's DAG: SVG (laid out in layers), Graphviz DOT or Mermaid, by the output's extension.")
+                .WithExample("graph", "examples/cvd-risk.yaml", "--out", "cvd-risk.svg")
+                .WithExample("graph", "examples/asia.yaml", "--out", "asia.dot", "--direction", "tb")
+                .WithExample("graph", "examples/asia.yaml", "--out", "asia.mmd", "--edge-labels");
         });
 
         try

@@ -66,6 +66,7 @@ public sealed partial class ModelBuilder
                 d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit))]
             : ImmutableArray<Variable>.Empty;
         var rules = BuildRules(drafts);
+        var outcomes = complete ? BuildOutcomes(variables) : [];
 
         var diagnostics = _diagnostics.ToImmutableSorted();
         if (_diagnostics.HasErrors || !complete)
@@ -85,7 +86,8 @@ public sealed partial class ModelBuilder
             [.. _spec.Parameters.Where(p => _parameters.ContainsKey(p.Name.Value)).Select(p => KeyValuePair.Create(p.Name.Value, _parameters[p.Name.Value]))],
             order,
             _spec.Span,
-            _referenceDate);
+            _referenceDate,
+            outcomes);
         return new ModelLoadResult(model, diagnostics);
     }
 
