@@ -56,6 +56,12 @@ internal static class DagSynthApp
                 .WithExample("graph", "examples/cvd-risk.yaml", "--out", "cvd-risk.svg")
                 .WithExample("graph", "examples/asia.yaml", "--out", "asia.dot", "--direction", "tb")
                 .WithExample("graph", "examples/asia.yaml", "--out", "asia.mmd", "--edge-labels");
+            config.AddCommand<ReportCommand>("report")
+                .WithData(environment)
+                .WithDescription("Write one self-contained HTML page: the DAG, and what the model declares against what the data show.")
+                .WithExample("report", "examples/cvd-risk.yaml", "--out", "cvd-risk.html")
+                .WithExample("report", "examples/asia.yaml", "--rows", "100000", "--seed", "7", "--out", "asia.html", "--force")
+                .WithExample("report", "examples/cvd-risk.yaml", "--data", "cvd.csv", "--out", "cvd-data.html");
         });
 
         try

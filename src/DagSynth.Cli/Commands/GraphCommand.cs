@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Text;
-using DagSynth.Diagnostics;
 using DagSynth.IO.Files;
 using DagSynth.Reports.Graphs;
 using Spectre.Console;
@@ -98,44 +96,6 @@ internal sealed class GraphCommand : Command<GraphCommand.Settings>
             Legend = !settings.NoLegend,
         };
         var text = DagGraph.Write(model, format, options);
-        return WriteFile(environment, path, settings.Force, text, settings.Quiet, $"wrote the DAG of {model.Name} ({model.Variables.Length} variables, {model.EdgeCount} arrows) to {path}");
-    }
-
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically (UTF-8, no byte-order mark).</summary>
-    internal static int WriteFile(CliEnvironment environment, string path, bool force, string text, bool quiet, string done)
-    {
-        var (file, problem) = OutputFile.Create(path, force);
-        if (file is null)
-        {
-            environment.Error.WriteLine(problem!.Value.ToString());
-            return ExitCodes.InputOutput;
-        }
-
-        using (file)
-        {
-            var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-            try
-            {
-                file.Stream.Write(bytes);
-            }
-            catch (IOException e)
-            {
-                environment.Error.WriteLine(Diagnostic.Error(DiagnosticCodes.CannotWrite, SourceSpan.InSource(path), $"cannot write the output: {e.Message}").ToString());
-                return ExitCodes.InputOutput;
-            }
-
-            if (file.Commit() is { } commitProblem)
-            {
-                environment.Error.WriteLine(commitProblem.ToString());
-                return ExitCodes.InputOutput;
-            }
-        }
-
-        if (!quiet)
-        {
-            environment.Error.WriteLine(done);
-        }
-
-        return ExitCodes.Success;
+        return TextOutput.Write(environment, path, settings.Force, text, settings.Quiet, $"wrote the DAG of {model.Name} ({model.Variables.Length} variables, {model.EdgeCount} arrows) to {path}");
     }
 }

@@ -135,7 +135,7 @@ internal sealed class DagLayout
         var routed = new List<(int Parent, int Child, (double X, double Y) Start, List<(bool Curve, (double X, double Y) A, (double X, double Y) B, (double X, double Y) End)> Steps)>();
         foreach (var (parent, child, edge) in edges)
         {
-            var steps = new List<(bool, (double, double), (double, double), (double, double))>();
+            var steps = new List<(bool Curve, (double X, double Y) A, (double X, double Y) B, (double X, double Y) End)>();
             var curve = edge.Curve;
             var segments = curve is Curve c ? c.Segments.ToList() : curve is null ? [] : [curve];
             (double X, double Y) start = curve is null ? Map(edge.Source.Center) : Map(curve.Start);
@@ -165,15 +165,25 @@ internal sealed class DagLayout
                 steps.Add((false, default, default, Map(edge.Target.Center)));
             }
 
-            foreach (var (_, a, b, end) in steps.Prepend((false, start, start, start)))
+            // The bounds hold the curve itself, not its control points (which may lie far outside).
+            var from = start;
+            foreach (var (isCurve, a, b, end) in steps)
             {
-                foreach (var (x, y) in new[] { a, b, end })
+                for (var k = isCurve ? 1 : 8; k <= 8; k++)
                 {
+                    var t = k / 8.0;
+                    var u = 1 - t;
+                    var (x, y) = isCurve
+                        ? ((u * u * u * from.X) + (3 * u * u * t * a.X) + (3 * u * t * t * b.X) + (t * t * t * end.X),
+                           (u * u * u * from.Y) + (3 * u * u * t * a.Y) + (3 * u * t * t * b.Y) + (t * t * t * end.Y))
+                        : end;
                     minX = Math.Min(minX, x);
                     maxX = Math.Max(maxX, x);
                     minY = Math.Min(minY, y);
                     maxY = Math.Max(maxY, y);
                 }
+
+                from = end;
             }
 
             routed.Add((parent, child, start, steps));

@@ -8,7 +8,7 @@ namespace DagSynth.Reports.Statistics;
 /// <param name="StandardDeviation">The sample standard deviation.</param>
 /// <param name="Quantiles">Minimum, 5%, 25%, 50%, 75%, 95% and maximum (<see cref="Probabilities"/>).</param>
 /// <param name="Sorted">The values in ascending order (for histograms).</param>
-public sealed record NumericSummary(long Count, Interval Mean, double StandardDeviation, ImmutableArray<double> Quantiles, double[] Sorted)
+public sealed record NumericSummary(long Count, ConfidenceInterval Mean, double StandardDeviation, ImmutableArray<double> Quantiles, double[] Sorted)
 {
     /// <summary>The probabilities of <see cref="Quantiles"/>.</summary>
     public static readonly ImmutableArray<double> Probabilities = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
@@ -30,7 +30,7 @@ public sealed record NumericSummary(long Count, Interval Mean, double StandardDe
         var n = sorted.Length;
         if (n == 0)
         {
-            return new NumericSummary(0, Interval.Undefined, double.NaN, [.. Probabilities.Select(_ => double.NaN)], sorted);
+            return new NumericSummary(0, ConfidenceInterval.Undefined, double.NaN, [.. Probabilities.Select(_ => double.NaN)], sorted);
         }
 
         // Sums in row order (not sorted order) would depend on nothing else either; sorted is used

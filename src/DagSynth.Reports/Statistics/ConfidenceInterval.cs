@@ -4,10 +4,10 @@ namespace DagSynth.Reports.Statistics;
 /// <param name="Estimate">The point estimate.</param>
 /// <param name="Low">The lower bound.</param>
 /// <param name="High">The upper bound.</param>
-public readonly record struct Interval(double Estimate, double Low, double High)
+public readonly record struct ConfidenceInterval(double Estimate, double Low, double High)
 {
     /// <summary>An undefined estimate.</summary>
-    public static readonly Interval Undefined = new(double.NaN, double.NaN, double.NaN);
+    public static readonly ConfidenceInterval Undefined = new(double.NaN, double.NaN, double.NaN);
 
     /// <summary>Whether both bounds are numbers.</summary>
     public bool IsDefined => !double.IsNaN(Low) && !double.IsNaN(High);
