@@ -3,12 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using DagSynth.Diagnostics;
 using DagSynth.Inference;
-using DagSynth.IO.Fakes;
 using DagSynth.IO.Files;
-using DagSynth.Models;
 using DagSynth.Reports;
 using DagSynth.Reports.Data;
-using DagSynth.Sampling;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -161,9 +158,11 @@ internal sealed class ReportCommand : Command<ReportCommand.Settings>
         else
         {
             seed = settings.Seed ?? model.Seed ?? 0;
-            var generated = Generate(model, settings.Rows ?? 10_000, seed, threads, environment, cancellationToken);
+            var (generated, problems) = GeneratedData.Generate(model, settings.Rows ?? 10_000, seed, threads, cancellationToken);
             if (generated is null)
             {
+                DiagnosticPrinter.Print(environment.Error, problems);
+                environment.Error.WriteLine("  note: no report was written");
                 return ExitCodes.Invalid;
             }
 
@@ -191,33 +190,6 @@ internal sealed class ReportCommand : Command<ReportCommand.Settings>
             CultureInfo.InvariantCulture,
             $"wrote {path}: {data.Rows:N0} rows, {result.Flags} of {result.Checks} checks outside their 95% interval (about {result.Checks * 0.05:0.#} expected by chance){(model.Rules.IsEmpty ? string.Empty : result.RuleProblems == 0 ? ", every rule kept" : $", {result.RuleProblems} rule problem(s)")}");
         return TextOutput.Write(environment, path, settings.Force, result.Html, settings.Quiet, summary);
-    }
-
-    /// <summary>Generates the data as <c>generate</c> would, into memory; null (with the diagnostic printed) when a row breaks a rule.</summary>
-    private static Dataset? Generate(Model model, long rows, ulong seed, int threads, CliEnvironment environment, CancellationToken cancellationToken)
-    {
-        var proofs = model.Rules.IsEmpty || !model.IsDiscreteTables ? null : InferenceEngine.Create(model).ProveRules();
-        var plan = SamplingPlan.Compile(model, BogusFakeTextSource.Instance, proofs);
-        if (plan.CheckFakeText() is { IsEmpty: false } fakeProblems)
-        {
-            foreach (var problem in fakeProblems)
-            {
-                environment.Error.WriteLine(Diagnostic.Error(DiagnosticCodes.BadSettings, model.Location, problem).ToString());
-            }
-
-            return null;
-        }
-
-        var collector = new DatasetCollector(model, rows);
-        var result = Generator.Run(plan, new GenerationOptions { Rows = rows, Seed = seed, Threads = threads }, collector, null, cancellationToken);
-        if (result.Failure is { } failure)
-        {
-            environment.Error.WriteLine(failure.ToDiagnostic().ToString());
-            environment.Error.WriteLine("  note: no report was written");
-            return null;
-        }
-
-        return collector.ToDataset();
     }
 
     /// <summary>The report's time: <c>SOURCE_DATE_EPOCH</c> (seconds since 1970, for reproducible builds) when set, else now.</summary>

@@ -225,7 +225,8 @@ internal static class HtmlWriter
         Open(sb, "variables");
         sb.Append("<p>For each variable, the distribution the model declares and the one in the data. Bars and the histogram show the data; diamonds and the line show the model. A value outside its interval is marked <span class=\"badge flag\">outside</span>.</p>\n");
         sb.Append("<div class=\"cards\">\n");
-        foreach (var section in content.Variables)
+        // Identifiers and fake text, about which nothing is declared, come last.
+        foreach (var section in content.Variables.OrderBy(s => s is LabelSection ? 1 : 0))
         {
             var v = section.Variable;
             var flagged = section.Flags > 0;

@@ -21,7 +21,8 @@ public static class Intervals
         var denominator = 1 + (Z * Z / n);
         var centre = (p + (Z * Z / (2.0 * n))) / denominator;
         var half = Z * Math.Sqrt((p * (1 - p) / n) + (Z * Z / (4.0 * n * n))) / denominator;
-        return new ConfidenceInterval(p, Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At 0 or n successes the bound is exactly 0 or 1; the formula leaves a rounding residue.
+        return new ConfidenceInterval(p, successes == 0 ? 0 : Math.Max(0, centre - half), successes == n ? 1 : Math.Min(1, centre + half));
     }
 
     /// <summary>The normal-approximation interval of a mean: mean ± z sd / sqrt(n).</summary>
