@@ -58,6 +58,16 @@ internal sealed class ReportBuilder
         if (needsSimulation && _request.SimulationRows > 0)
         {
             _simulated = Simulate(cancellationToken);
+            if (_simulated is not null && _simulated.Rows < 10 * _data.Rows)
+            {
+                _notes.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The simulated sample ({_simulated.Rows:N0} rows) is less than 10 times the data ({_data.Rows:N0} rows): its own error is not small against the data's intervals, so simulated values are flagged more often than 5%. Simulate more rows for a fair comparison."));
+            }
+        }
+        else if (needsSimulation)
+        {
+            _notes.Add("No sample was simulated, so declared values that exact inference does not give are missing.");
         }
 
         var variables = _model.Variables.Select(Section).ToImmutableArray();
