@@ -82,7 +82,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
         }
 
         var (ok, output) = await RunAsync("/bin/sh", "-c", "DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium");
-        return ok && File.Exists(ExecutablePath) ? null : $"installing Chromium with apt-get failed: {Tail(output)}";
+        return !ok ? $"installing Chromium with apt-get failed: {Tail(output)}"
+            : File.Exists(ExecutablePath) ? null
+            : $"apt-get installed chromium, but {ExecutablePath} is still missing";
     }
 
     private static async Task<(bool Ok, string Output)> RunAsync(string file, params string[] arguments)
