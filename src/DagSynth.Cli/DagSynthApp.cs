@@ -50,6 +50,18 @@ internal static class DagSynthApp
                 .WithExample("convert", "alarm.bif", "alarm.yaml")
                 .WithExample("convert", "examples/asia.yaml", "asia.net", "--force")
                 .WithExample("convert", "examples/cvd-risk.yaml", "cvd-risk.xdsl", "--lossy");
+            config.AddCommand<GraphCommand>("graph")
+                .WithData(environment)
+                .WithDescription("Draw the model's DAG: SVG (laid out in layers), Graphviz DOT or Mermaid, by the output's extension.")
+                .WithExample("graph", "examples/cvd-risk.yaml", "--out", "cvd-risk.svg")
+                .WithExample("graph", "examples/asia.yaml", "--out", "asia.dot", "--direction", "tb")
+                .WithExample("graph", "examples/asia.yaml", "--out", "asia.mmd", "--edge-labels");
+            config.AddCommand<ReportCommand>("report")
+                .WithData(environment)
+                .WithDescription("Write one self-contained HTML page: the DAG, and what the model declares against what the data show.")
+                .WithExample("report", "examples/cvd-risk.yaml", "--out", "cvd-risk.html")
+                .WithExample("report", "examples/asia.yaml", "--rows", "100000", "--seed", "7", "--out", "asia.html", "--force")
+                .WithExample("report", "examples/cvd-risk.yaml", "--data", "cvd.csv", "--out", "cvd-data.html");
         });
 
         try

@@ -10,6 +10,8 @@ public sealed class HelpTests
     [InlineData("root", "--help")]
     [InlineData("generate", "generate", "--help")]
     [InlineData("validate", "validate", "--help")]
+    [InlineData("graph", "graph", "--help")]
+    [InlineData("report", "report", "--help")]
     public void Should_ShowUsageAndExamples_When_AskedForHelp(string name, params string[] args)
     {
         var run = CliRunner.Run(args);

@@ -154,6 +154,11 @@ public static class ModelWriter
         {
             yield return $"the named parameters ({Join(model.Parameters.Select(p => p.Key))}); the tables keep their values";
         }
+
+        if (!capabilities.Outcomes && model.Outcomes.Length > 0)
+        {
+            yield return $"the declared outcomes ({Join(model.Outcomes.Select(o => model.Variables[o.Outcome.Variable].Name))})";
+        }
     }
 
     private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? string.Empty : "s")}";

@@ -15,7 +15,7 @@ internal sealed class ModelDocumentReader
     /// <summary>The format versions this reader understands.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules", "dirty"];
+    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules", "dirty", "outcomes"];
 
     /// <summary>Variable keys read into dedicated fields; every other key is a type-specific setting, checked by the core.</summary>
     private static readonly string[] VariableKeys = ["type", "levels", "ordered", "probs", "given", "table", "normalize", "label", "description", "unit"];
@@ -95,6 +95,7 @@ internal sealed class ModelDocumentReader
             Variables = variablesNode is null ? [] : ReadVariables(variablesNode),
             Rules = keys.TryGetValue("rules", out var rules) ? ReadRules(rules) : [],
             Dirty = keys.TryGetValue("dirty", out var dirty) ? ToSpecValue(dirty) : null,
+            Outcomes = keys.TryGetValue("outcomes", out var outcomes) ? ReadOutcomes(outcomes) : [],
         };
     }
 
@@ -290,6 +291,59 @@ internal sealed class ModelDocumentReader
                 new Located<string>(kind.Value, kind.Span),
                 new Located<string>(text.Value, start),
                 keys.TryGetValue("name", out var name) ? Text(name, "the rule's name") : null));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// <c>outcomes:</c> is a mapping from each outcome (<c>VAR</c> or <c>VAR=LEVEL</c>) to its exposures
+    /// (a list of <c>VAR</c> or <c>VAR=REFERENCE</c>; empty or null for the default), or a plain list of
+    /// outcomes.
+    /// </summary>
+    private ImmutableArray<OutcomeSpec> ReadOutcomes(YamlNode node)
+    {
+        const string Hint = "write 'outcomes: {OUTCOME: [EXPOSURE, ...]}', or a list of outcomes";
+        var result = ImmutableArray.CreateBuilder<OutcomeSpec>();
+        switch (node)
+        {
+            case YamlSequence list:
+                foreach (var item in list.Items)
+                {
+                    if (Scalar(item, "an outcome") is { } outcome)
+                    {
+                        result.Add(new OutcomeSpec(new Located<string>(outcome.Value, outcome.Span), []));
+                    }
+                }
+
+                break;
+            case YamlMapping map:
+                foreach (var (key, value) in map.Entries)
+                {
+                    var exposures = ImmutableArray.CreateBuilder<Located<string>>();
+                    if (value is YamlSequence items)
+                    {
+                        foreach (var item in items.Items)
+                        {
+                            if (Scalar(item, "an exposure") is { } exposure)
+                            {
+                                exposures.Add(new Located<string>(exposure.Value, exposure.Span));
+                            }
+                        }
+                    }
+                    else if (value is not YamlScalar { IsNull: true })
+                    {
+                        _diagnostics.Error(DiagnosticCodes.WrongShape, value.Span, $"the exposures of '{key.Value}' must be a list, not {value.Describe()}", Hint);
+                        continue;
+                    }
+
+                    result.Add(new OutcomeSpec(new Located<string>(key.Value, key.Span), exposures.ToImmutable()));
+                }
+
+                break;
+            default:
+                Expect<YamlMapping>(node, "'outcomes'", Hint);
+                break;
         }
 
         return result.ToImmutable();

@@ -24,10 +24,12 @@ public sealed class Model
         ImmutableArray<int> topologicalOrder,
         SourceSpan location,
         double? referenceDate = null,
-        DirtyData? dirty = null)
+        DirtyData? dirty = null,
+        ImmutableArray<DeclaredOutcome> outcomes = default)
     {
         Dirty = dirty;
         ReferenceDate = referenceDate;
+        Outcomes = outcomes.IsDefault ? [] : outcomes;
         Name = name;
         Description = description;
         Seed = seed;
@@ -63,6 +65,9 @@ public sealed class Model
 
     /// <summary>The declared rules.</summary>
     public ImmutableArray<Rule> Rules { get; }
+
+    /// <summary>The declared outcomes (<c>outcomes:</c>), in the order written; empty when none are declared.</summary>
+    public ImmutableArray<DeclaredOutcome> Outcomes { get; }
 
     /// <summary>The named parameters, in the order written.</summary>
     public ImmutableArray<KeyValuePair<string, double>> Parameters { get; }
@@ -113,7 +118,7 @@ public sealed class Model
 
     /// <summary>The same model with other variables (same names and indices); the topological order is kept when still valid.</summary>
     internal Model WithVariables(ImmutableArray<Variable> variables) =>
-        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate, Dirty);
+        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate, Dirty, Outcomes);
 
     /// <summary>The variable called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">There is no such variable.</exception>

@@ -68,6 +68,7 @@ public sealed partial class ModelBuilder
             : ImmutableArray<Variable>.Empty;
         var rules = BuildRules(drafts);
         var dirty = complete && _spec.Dirty is { } dirtySection ? DirtyData.Read(dirtySection, variables, _diagnostics) : null;
+        var outcomes = complete ? BuildOutcomes(variables) : [];
 
         var diagnostics = _diagnostics.ToImmutableSorted();
         if (_diagnostics.HasErrors || !complete)
@@ -88,7 +89,8 @@ public sealed partial class ModelBuilder
             order,
             _spec.Span,
             _referenceDate,
-            dirty);
+            dirty,
+            outcomes);
         return new ModelLoadResult(model, diagnostics);
     }
 

@@ -23,4 +23,7 @@ internal sealed record FormatCapabilities
 
     /// <summary>Named parameters (their values stay in the tables either way).</summary>
     public bool Parameters { get; init; }
+
+    /// <summary>Declared outcomes (<c>outcomes:</c>), a report's metadata.</summary>
+    public bool Outcomes { get; init; }
 }

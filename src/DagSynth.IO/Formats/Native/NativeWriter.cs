@@ -22,6 +22,7 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         Labels = true,
         Descriptions = true,
         Parameters = true,
+        Outcomes = true,
     };
 
     /// <inheritdoc/>
@@ -88,6 +89,23 @@ internal sealed class NativeWriter(bool json) : FormatWriter
             }
 
             root.Add("rules", rules);
+        }
+
+        if (model.Outcomes.Length > 0)
+        {
+            var outcomes = new DocumentMap([]);
+            foreach (var outcome in model.Outcomes)
+            {
+                var exposures = new DocumentList([]);
+                foreach (var exposure in outcome.Exposures)
+                {
+                    exposures.Items.Add(new DocumentString(exposure.Describe(model)));
+                }
+
+                outcomes.Add(outcome.Outcome.Describe(model), exposures);
+            }
+
+            root.Add("outcomes", outcomes);
         }
 
         return root;
