@@ -45,6 +45,7 @@ public static class Generator
         var sampler = new Sampler(plan, options.Seed);
         var batch = new SampleBatch(plan, (int)Math.Max(1, Math.Min(options.BatchSize, options.Rows)));
         long written = 0;
+        long attempts = 0;
         while (written < options.Rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -52,15 +53,16 @@ public static class Generator
             sampler.Fill(batch, options.FirstRow + written, count);
             if (batch.Failure is { } v)
             {
-                return new GenerationResult(written, v);
+                return new GenerationResult(written, v) { Attempts = attempts };
             }
 
             sink.Write(batch);
             written += count;
+            attempts += batch.Attempts;
             progress?.Report(written);
         }
 
-        return new GenerationResult(written, null);
+        return new GenerationResult(written, null) { Attempts = attempts };
     }
 
     private static GenerationResult RunParallel(
@@ -124,6 +126,7 @@ public static class Generator
         }
 
         long written = 0;
+        long attempts = 0;
         try
         {
             for (long k = 0; k < batchCount; k++)
@@ -136,16 +139,17 @@ public static class Generator
 
                 if (batch.Failure is { } v)
                 {
-                    return new GenerationResult(written, v);
+                    return new GenerationResult(written, v) { Attempts = attempts };
                 }
 
                 sink.Write(batch);
                 written += batch.Count;
+                attempts += batch.Attempts;
                 free[w].Add(batch, stop.Token);
                 progress?.Report(written);
             }
 
-            return new GenerationResult(written, null);
+            return new GenerationResult(written, null) { Attempts = attempts };
         }
         finally
         {

@@ -1,0 +1,58 @@
+using System.Globalization;
+using DagSynth.Designs;
+
+namespace DagSynth.Cli.Rendering;
+
+/// <summary>What <c>generate</c> says on standard error about a design: how conditions were met, acceptance rates, strata.</summary>
+internal static class DesignReport
+{
+    public static void Write(TextWriter error, StudyDesign design, DesignResult result)
+    {
+        var plain = design.StratumLabels.IsEmpty;
+        foreach (var stratum in result.Strata)
+        {
+            var prefix = plain ? string.Empty : $"stratum {stratum.Label}: ";
+            if (!plain)
+            {
+                var line = stratum.Rows == 0
+                    ? $"{prefix}no rows"
+                    : Invariant($"{prefix}rows {stratum.FirstRow + 1:N0}-{stratum.FirstRow + stratum.Rows:N0}");
+                if (!double.IsNaN(stratum.PopulationShare))
+                {
+                    line += Invariant($", population share {stratum.PopulationShare:G4}");
+                }
+
+                if (!double.IsNaN(stratum.Weight))
+                {
+                    line += Invariant($", weight {stratum.Weight:G6}");
+                }
+
+                error.WriteLine(line);
+            }
+
+            if (!stratum.Reports.IsEmpty && (plain || stratum == result.Strata[0]))
+            {
+                error.WriteLine($"{(plain ? string.Empty : "  ")}conditions: {string.Join("; ", stratum.Reports.Select(Describe))}");
+            }
+
+            if (stratum.Attempts > stratum.Rows && stratum.Rows > 0)
+            {
+                error.WriteLine(Invariant($"{(plain ? string.Empty : "  ")}rejection: acceptance rate {(double)stratum.Rows / stratum.Attempts:P2} ({stratum.Rows:N0} rows from {stratum.Attempts:N0} draws)"));
+            }
+        }
+
+        if (!plain && !double.IsNaN(design.Coverage) && design.Coverage < 1 - 1e-9)
+        {
+            error.WriteLine(Invariant($"note: the strata cover {design.Coverage:P2} of the population; weighted analyses recover the population restricted to them"));
+        }
+    }
+
+    private static string Describe(ConditionReport report) => report.Method switch
+    {
+        ConditioningMethod.Exact => $"{report.Condition} (exact)",
+        ConditioningMethod.Truncation => $"{report.Condition} (exact, by truncation)",
+        _ => $"{report.Condition} (by rejection)",
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
