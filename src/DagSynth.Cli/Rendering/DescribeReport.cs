@@ -19,4 +19,8 @@ internal sealed record DescribeReport(
     RuleProofReport Rules,
     AssociationReport? Associations,
     ImmutableArray<int> Variables,
-    ImmutableArray<(IndependenceQuery Query, bool Separated)> Independences);
+    ImmutableArray<(IndependenceQuery Query, bool Separated)> Independences)
+{
+    /// <summary>The interventions applied to the model before it was described.</summary>
+    public ImmutableArray<InterventionSetting> Interventions { get; init; } = [];
+}

@@ -30,20 +30,20 @@ internal static class DesignReport
                 error.WriteLine(line);
             }
 
-            if (!stratum.Reports.IsEmpty && (plain || stratum == result.Strata[0]))
+            if (!stratum.Reports.IsEmpty && (plain || stratum.Reports.Any(r => r.Method != ConditioningMethod.Exact)))
             {
                 error.WriteLine($"{(plain ? string.Empty : "  ")}conditions: {string.Join("; ", stratum.Reports.Select(Describe))}");
             }
 
             if (stratum.Attempts > stratum.Rows && stratum.Rows > 0)
             {
-                error.WriteLine(Invariant($"{(plain ? string.Empty : "  ")}rejection: acceptance rate {(double)stratum.Rows / stratum.Attempts:P2} ({stratum.Rows:N0} rows from {stratum.Attempts:N0} draws)"));
+                error.WriteLine(Invariant($"{(plain ? string.Empty : "  ")}rejection: acceptance rate {Percent((double)stratum.Rows / stratum.Attempts)} ({stratum.Rows:N0} rows from {stratum.Attempts:N0} draws)"));
             }
         }
 
         if (!plain && !double.IsNaN(design.Coverage) && design.Coverage < 1 - 1e-9)
         {
-            error.WriteLine(Invariant($"note: the strata cover {design.Coverage:P2} of the population; weighted analyses recover the population restricted to them"));
+            error.WriteLine(Invariant($"note: the strata cover {Percent(design.Coverage)} of the population; weighted analyses recover the population restricted to them"));
         }
     }
 
@@ -53,6 +53,8 @@ internal static class DesignReport
         ConditioningMethod.Truncation => $"{report.Condition} (exact, by truncation)",
         _ => $"{report.Condition} (by rejection)",
     };
+
+    private static string Percent(double share) => (share * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -21,5 +21,5 @@ public sealed record RejectionLimitReached(string Conditions, long Row, int MaxA
     /// <inheritdoc/>
     public override string Describe() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"row {Row + 1}: none of {MaxAttempts:N0} attempts met the conditions ({Conditions}); the acceptance rate over the rows before it in its batch was {AcceptanceRate:P4}");
+        $"row {Row + 1}: none of {MaxAttempts:N0} attempts met the conditions ({Conditions}); the acceptance rate over the rows before it in its batch was {AcceptanceRate * 100:0.####}%");
 }

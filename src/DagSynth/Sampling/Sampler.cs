@@ -111,7 +111,7 @@ public sealed class Sampler
 
         // The chunk of attempts drawn at once never changes the result (the first passing attempt
         // is taken); it only keeps the work vectorised. Start near the expected number needed.
-        var initial = (int)Math.Clamp(4.0 * count / Math.Max(1, accepted), 4, 1024);
+        var initial = (int)Math.Clamp(1.5 * count / Math.Max(1, accepted), 4, 4096);
         var scratch = context.Scratch;
         var scratchPassed = context.Rent();
         var rowsDone = 0L;
