@@ -32,7 +32,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
         /// <summary>The number of rows.</summary>
         [CommandOption("-n|--rows <N>")]
-        [Description("Number of rows to generate (required).")]
+        [Description("Number of rows to generate (required, except for --quota and --case-control designs, which say how many).")]
         public long? Rows { get; init; }
 
         /// <summary>The seed.</summary>
