@@ -44,7 +44,7 @@ public sealed class DesignCommandTests
         var lines = Lines(dir.File("out.csv"));
         Assert.Equal(2001, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.StartsWith("true,true,", l, StringComparison.Ordinal));
-        Assert.Contains("conditions: treated=true (exact)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("given treated=true: exact, from the junction tree", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public sealed class DesignCommandTests
         var run = CliRunner.Run("generate", model, "--rows", "3000", "--given", "sbp >= 140", "--given", "age >= 60", "--out", dir.File("out.csv"));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("conditions: sbp >= 140 (by rejection); age >= 60 (exact, by truncation)", run.Error, StringComparison.Ordinal);
-        Assert.Matches(@"rejection: acceptance rate \d+(\.\d+)?% \(3,000 rows from [\d,]+ draws\)", run.Error);
+        Assert.Contains("given age >= 60: exact, by truncating the root's distribution\ngiven sbp >= 140: by rejection (bounded)", run.Error, StringComparison.Ordinal);
+        Assert.Matches(@"checked by rejection: acceptance rate \d+(\.\d+)?% \(3,000 rows from [\d,]+ draws\)", run.Error);
         Assert.All(Lines(dir.File("out.csv")).Skip(1), l =>
         {
             var cells = l.Split(',');

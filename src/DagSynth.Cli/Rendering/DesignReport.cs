@@ -32,12 +32,15 @@ internal static class DesignReport
 
             if (!stratum.Reports.IsEmpty && (plain || stratum.Reports.Any(r => r.Method != ConditioningMethod.Exact)))
             {
-                error.WriteLine($"{(plain ? string.Empty : "  ")}conditions: {string.Join("; ", stratum.Reports.Select(Describe))}");
+                foreach (var group in stratum.Reports.GroupBy(r => r.Method).OrderBy(g => g.Key))
+                {
+                    error.WriteLine($"{(plain ? string.Empty : "  ")}given {string.Join(", ", group.Select(r => r.Condition))}: {Describe(group.Key)}");
+                }
             }
 
             if (stratum.Attempts > stratum.Rows && stratum.Rows > 0)
             {
-                error.WriteLine(Invariant($"{(plain ? string.Empty : "  ")}rejection: acceptance rate {Percent((double)stratum.Rows / stratum.Attempts)} ({stratum.Rows:N0} rows from {stratum.Attempts:N0} draws)"));
+                error.WriteLine(Invariant($"{(plain ? string.Empty : "  ")}checked by rejection: acceptance rate {Percent((double)stratum.Rows / stratum.Attempts)} ({stratum.Rows:N0} rows from {stratum.Attempts:N0} draws)"));
             }
         }
 
@@ -47,11 +50,11 @@ internal static class DesignReport
         }
     }
 
-    private static string Describe(ConditionReport report) => report.Method switch
+    private static string Describe(ConditioningMethod method) => method switch
     {
-        ConditioningMethod.Exact => $"{report.Condition} (exact)",
-        ConditioningMethod.Truncation => $"{report.Condition} (exact, by truncation)",
-        _ => $"{report.Condition} (by rejection)",
+        ConditioningMethod.Exact => "exact, from the junction tree",
+        ConditioningMethod.Truncation => "exact, by truncating the root's distribution",
+        _ => "by rejection (bounded)",
     };
 
     private static string Percent(double share) => (share * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
