@@ -189,6 +189,22 @@ public sealed class DesignCommandTests
     }
 
     [Fact]
+    public void Should_NotCheckRulesOnIntervenedVariables_When_ForcingTreatment()
+    {
+        // Given: the rule says nobody is treated without hypertension; do(treated=true) treats everyone
+        using var dir = new TempDirectory();
+        var model = dir.Write("m.yaml", TestModels.Treatment);
+
+        // When
+        var run = CliRunner.Run("generate", model, "--rows", "1000", "--do", "treated=true", "--out", dir.File("out.csv"));
+
+        // Then: the rows are written, untreated hypertension-free people now treated, and a note says why
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("note: the rule 'never: treated and not hypertension' is not checked: it reads a variable that --do or --randomize sets", run.Error, StringComparison.Ordinal);
+        Assert.Contains(File.ReadAllLines(dir.File("out.csv")), l => l.StartsWith("false,true,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Should_DescribeTheIntervenedModel_When_AskedWithDo()
     {
         var run = CliRunner.Run("describe", CliRunner.Model("asia.yaml"), "--do", "smoke=yes", "--json");

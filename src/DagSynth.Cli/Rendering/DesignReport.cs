@@ -9,6 +9,11 @@ internal static class DesignReport
     public static void Write(TextWriter error, StudyDesign design, DesignResult result)
     {
         var plain = design.StratumLabels.IsEmpty;
+        foreach (var rule in design.SuspendedRules)
+        {
+            error.WriteLine($"note: the rule '{rule.Describe()}' is not checked: it reads a variable that --do or --randomize sets");
+        }
+
         foreach (var stratum in result.Strata)
         {
             var prefix = plain ? string.Empty : $"stratum {stratum.Label}: ";

@@ -49,13 +49,12 @@ public static class Conditioning
         var reports = ImmutableArray.CreateBuilder<ConditionReport>();
         var diagnostics = new List<Diagnostic>();
         var exactLevels = new Dictionary<int, int>();
-        var exactTexts = new List<string>();
         var sets = new Dictionary<int, bool[]>();
         var rejected = new List<(BoundExpr Atom, string Text)>();
         var intervals = new Dictionary<int, (double Low, double High, List<(BoundExpr Atom, string Text)> Atoms)>();
         var conflict = false;
 
-        void AddLevel(int variable, int level, string text)
+        void AddLevel(int variable, int level)
         {
             if (exactLevels.TryGetValue(variable, out var other) && other != level)
             {
@@ -63,7 +62,6 @@ public static class Conditioning
             }
 
             exactLevels[variable] = level;
-            exactTexts.Add(text);
         }
 
         foreach (var a in evidence.Levels)
@@ -71,7 +69,7 @@ public static class Conditioning
             var text = a.Describe(model);
             if (part.IsExact(a.Variable))
             {
-                AddLevel(a.Variable, a.Level, text);
+                AddLevel(a.Variable, a.Level);
                 reports.Add(new ConditionReport(text, ConditioningMethod.Exact));
             }
             else
@@ -93,7 +91,7 @@ public static class Conditioning
                     var accepted = Enumerable.Range(0, set.Accepts.Length).Where(k => set.Accepts[k]).ToList();
                     if (accepted.Count == 1)
                     {
-                        AddLevel(source.Variable, accepted[0], predicate.Text);
+                        AddLevel(source.Variable, accepted[0]);
                     }
                     else if (accepted.Count < set.Accepts.Length)
                     {

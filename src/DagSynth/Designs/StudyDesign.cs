@@ -78,6 +78,12 @@ public sealed class StudyDesign
     /// </summary>
     public double Coverage { get; private init; } = 1;
 
+    /// <summary>
+    /// The model's rules that read a variable set by an intervention or randomisation: they describe
+    /// the mechanism the intervention replaced, so they are not checked on the rows.
+    /// </summary>
+    public ImmutableArray<Rule> SuspendedRules { get; private init; } = [];
+
     /// <summary>Compiles <paramref name="request"/> on <paramref name="model"/>; every problem found is reported.</summary>
     /// <returns>The design, or diagnostics: DS0412 (a design that cannot be built), DS0401 (impossible evidence or stratum), DS0402 (memory budget).</returns>
     public static (StudyDesign? Design, ImmutableArray<Diagnostic> Diagnostics) Create(Model model, DesignRequest request, IFakeTextSource? fakeText = null)
@@ -124,6 +130,14 @@ public sealed class StudyDesign
         foreach (var r in request.Randomized)
         {
             world = Intervention.Randomize(world, r);
+        }
+
+        // A rule states what the model's mechanisms never produce; an intervention replaces a
+        // mechanism, so rules that read an intervened variable no longer apply to the rows.
+        var suspended = world.Rules.Where(rule => rule.Variables.Any(forced.Contains)).ToImmutableArray();
+        if (!suspended.IsEmpty)
+        {
+            world = new Model(world.Name, world.Description, world.Seed, world.Variables, [.. world.Rules.Except(suspended)], world.Parameters, world.TopologicalOrder, world.Location, world.ReferenceDate);
         }
 
         CheckShape(world, request, Bad);
@@ -221,7 +235,7 @@ public sealed class StudyDesign
 
         var coverage = request.Quotas.IsEmpty ? (request.CaseControl is null ? 1 : double.NaN) : strata.Sum(s => s.Share);
 
-        return (new StudyDesign(world, request, fakeText, labels, planned.MoveToImmutable(), given.EvidenceProbability, total, matchStrides) { Coverage = coverage }, []);
+        return (new StudyDesign(world, request, fakeText, labels, planned.MoveToImmutable(), given.EvidenceProbability, total, matchStrides) { Coverage = coverage, SuspendedRules = suspended }, []);
     }
 
     /// <summary>
