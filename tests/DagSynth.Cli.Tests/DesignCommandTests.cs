@@ -205,6 +205,23 @@ public sealed class DesignCommandTests
     }
 
     [Fact]
+    public void Should_MarkVariablesOutsideTheExactPart_When_DescribingAMixedModel()
+    {
+        // Was an internal error (an index out of range) for a discrete variable downstream of a number.
+        using var dir = new TempDirectory();
+        var model = dir.Write("trial.yaml", Trial);
+
+        var text = CliRunner.Run("describe", model, "--do", "sbp=120");
+        var json = CliRunner.Run("describe", model, "--json");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Matches(@"stroke\s+\(not exact\)", text.Out);
+        Assert.Equal(0, json.ExitCode);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, document.RootElement.GetProperty("variables").GetProperty("stroke").GetProperty("marginal").ValueKind);
+    }
+
+    [Fact]
     public void Should_DescribeTheIntervenedModel_When_AskedWithDo()
     {
         var run = CliRunner.Run("describe", CliRunner.Model("asia.yaml"), "--do", "smoke=yes", "--json");

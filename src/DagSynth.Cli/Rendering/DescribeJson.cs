@@ -45,10 +45,19 @@ internal static class DescribeJson
                 json.WriteStartObject(v.Name);
                 Strings(json, "levels", v.Levels);
                 Strings(json, "parents", v.Parents.Select(p => model.Variables[p].Name));
+                var marginal = report.Marginals.Marginals[v.Index];
+                if (marginal.Length != v.Cardinality)
+                {
+                    // Not covered by exact inference (a number, or downstream of one).
+                    json.WriteNull("marginal");
+                    json.WriteEndObject();
+                    continue;
+                }
+
                 json.WriteStartObject("marginal");
                 for (var k = 0; k < v.Cardinality; k++)
                 {
-                    json.Number(v.Levels[k], report.Marginals.Marginals[v.Index][k]);
+                    json.Number(v.Levels[k], marginal[k]);
                 }
 
                 json.WriteEndObject();

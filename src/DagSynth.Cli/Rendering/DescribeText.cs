@@ -82,6 +82,13 @@ internal static class DescribeText
         foreach (var v in model.Variables)
         {
             var marginal = report.Marginals.Marginals[v.Index];
+            if (marginal.Length != v.Cardinality)
+            {
+                // Not covered by exact inference (a number, or downstream of one).
+                table.AddRow(Markup.Escape(v.Name), "(not exact)", string.Empty, string.Empty);
+                continue;
+            }
+
             for (var k = 0; k < v.Cardinality; k++)
             {
                 table.AddRow(k == 0 ? Markup.Escape(v.Name) : string.Empty, Markup.Escape(v.Levels[k]), Numbers.Probability(marginal[k]), Numbers.Bar(marginal[k]));
