@@ -20,12 +20,24 @@ internal static class DagSynthApp
             config.CaseSensitivity(CaseSensitivity.All);
             config.UseStrictParsing();
 
+            // The root help's examples, fixed here so that adding a command's examples does not change them.
+            config.AddExample("generate", "examples/cvd-risk.yaml", "--rows", "1000", "--out", "cvd.csv");
+            config.AddExample("generate", "examples/asia.yaml", "--rows", "10", "--seed", "42");
+            config.AddExample("generate", "examples/asia.yaml", "-n", "1000000", "-t", "2", "-o", "asia.tsv", "--force");
+            config.AddExample("validate", "examples/cvd-risk.yaml");
+            config.AddExample("describe", "examples/asia.yaml");
+
             config.AddCommand<GenerateCommand>("generate")
                 .WithData(environment)
                 .WithDescription("Generate a reproducible dataset from a model.")
                 .WithExample("generate", "examples/cvd-risk.yaml", "--rows", "1000", "--out", "cvd.csv")
                 .WithExample("generate", "examples/asia.yaml", "--rows", "10", "--seed", "42")
-                .WithExample("generate", "examples/asia.yaml", "-n", "1000000", "-t", "2", "-o", "asia.tsv", "--force");
+                .WithExample("generate", "examples/asia.yaml", "-n", "1000000", "-t", "2", "-o", "asia.tsv", "--force")
+                .WithExample("generate", "examples/cvd-risk.yaml", "-n", "1000", "--given", "cvd_10y=true", "--given", "sex=female")
+                .WithExample("generate", "examples/cvd-risk.yaml", "--quota", "cvd_10y=true:500", "--quota", "cvd_10y=false:1500", "--weights")
+                .WithExample("generate", "examples/cvd-risk.yaml", "--case-control", "cvd_10y=true", "--cases", "500", "--controls-per-case", "3", "--match", "age_group,sex")
+                .WithExample("generate", "examples/cvd-risk.yaml", "-n", "1000", "--do", "smoker=false")
+                .WithExample("generate", "examples/cvd-risk.yaml", "-n", "1000", "--potential-outcomes", "smoker", "--outcome", "cvd_10y");
             config.AddCommand<ValidateCommand>("validate")
                 .WithData(environment)
                 .WithDescription("Check a model and report every problem found.")
@@ -36,6 +48,7 @@ internal static class DagSynthApp
                 .WithExample("describe", "examples/asia.yaml")
                 .WithExample("describe", "examples/asia.yaml", "--json")
                 .WithExample("describe", "examples/asia.yaml", "--outcome", "dysp=yes", "--exposure", "smoke=no")
+                .WithExample("describe", "examples/asia.yaml", "--do", "smoke=yes")
                 .WithExample("describe", "examples/asia.yaml", "--given", "xray=yes", "--variable", "either", "--dsep", "\"tub _||_ lung | either\"");
             config.AddCommand<QueryCommand>("query")
                 .WithData(environment)

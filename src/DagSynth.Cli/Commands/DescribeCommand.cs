@@ -30,6 +30,11 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
         [Description("Show marginals given this observation (repeat for several).")]
         public string[] Given { get; init; } = [];
 
+        /// <summary>Interventions applied before anything is computed.</summary>
+        [CommandOption("--do <VAR=LEVEL>")]
+        [Description("Describe the model after the intervention do(VAR=LEVEL): VAR's incoming edges cut, VAR fixed (repeat for several).")]
+        public string[] Do { get; init; } = [];
+
         /// <summary>The outcome of the associations.</summary>
         [CommandOption("--outcome <VAR[=LEVEL]>")]
         [Description("Report associations with this outcome level (default level: true/yes/present..., else the last).")]
@@ -67,6 +72,30 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
             return exitCode;
         }
 
+        var interventions = new List<InterventionSetting>();
+        var doProblems = new List<Diagnostic>();
+        foreach (var text in settings.Do)
+        {
+            var (setting, d) = Designs.EvidenceParser.ParseIntervention(text, model, "--do");
+            doProblems.AddRange(d);
+            if (setting is { } x)
+            {
+                if (interventions.Any(i => i.Variable == x.Variable))
+                {
+                    doProblems.Add(Diagnostic.Error(DiagnosticCodes.QueryConflict, new SourceSpan("--do", 1, 1), $"'{model.Variables[x.Variable].Name}' is intervened on twice"));
+                }
+
+                interventions.Add(x);
+            }
+        }
+
+        if (doProblems.Count > 0)
+        {
+            DiagnosticPrinter.Print(environment.Error, doProblems);
+            return ExitCodes.Usage;
+        }
+
+        model = Intervention.Apply(model, interventions);
         var request = Bind(model, settings, out var problems);
         if (request is null)
         {
@@ -92,7 +121,10 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
             request.Variables,
             [.. request.Independences.Select(q => (q, DagAnalysis.IsDSeparated(model, q.Left, q.Right, q.Given)))],
             engine.Part,
-            Simulate(model, engine.Part, request, settings, cancellationToken));
+            Simulate(model, engine.Part, request, settings, cancellationToken))
+        {
+            Interventions = [.. interventions],
+        };
 
         if (settings.Json)
         {

@@ -1,6 +1,9 @@
+using System.Collections.Immutable;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using DagSynth.Cli.Rendering;
+using DagSynth.Designs;
 using DagSynth.Diagnostics;
 using DagSynth.Inference;
 using DagSynth.IO;
@@ -10,6 +13,7 @@ using DagSynth.IO.Excel;
 using DagSynth.IO.Files;
 using DagSynth.IO.Outputs;
 using DagSynth.Outputs;
+using DagSynth.Models;
 using DagSynth.Sampling;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,7 +36,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
         /// <summary>The number of rows.</summary>
         [CommandOption("-n|--rows <N>")]
-        [Description("Number of rows to generate (required).")]
+        [Description("Number of rows to generate (required, except for --quota and --case-control designs, which say how many).")]
         public long? Rows { get; init; }
 
         /// <summary>The seed.</summary>
@@ -115,12 +119,100 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         [Description("Print nothing but problems.")]
         public bool Quiet { get; init; }
 
+        /// <summary>Conditions every row meets.</summary>
+        [CommandOption("-g|--given <CONDITION>")]
+        [Description("Draw rows from the model given this condition: VAR=LEVEL (exact), or an expression such as \"sbp >= 140\". Repeat for several.")]
+        public string[] Given { get; init; } = [];
+
+        /// <summary>Interventions.</summary>
+        [CommandOption("--do <VAR=VALUE>")]
+        [Description("Generate from the model with VAR forced to a level or number (its incoming edges cut). Repeat for several.")]
+        public string[] Do { get; init; } = [];
+
+        /// <summary>Randomised variables.</summary>
+        [CommandOption("--randomize <VAR>")]
+        [Description("Allocate VAR at random with equal probabilities, whatever its parents (a randomised trial).")]
+        public string[] Randomize { get; init; } = [];
+
+        /// <summary>Quotas.</summary>
+        [CommandOption("--quota <VAR=LEVEL:N>")]
+        [Description("Draw N rows from this stratum (VAR=LEVEL, or several as A=a,B=b), rows of each stratum together, in order. Repeat for each stratum.")]
+        public string[] Quotas { get; init; } = [];
+
+        /// <summary>The case definition.</summary>
+        [CommandOption("--case-control <VAR=LEVEL>")]
+        [Description("A case-control design: cases have VAR=LEVEL; controls the other level (or --controls).")]
+        public string? CaseControl { get; init; }
+
+        /// <summary>The control definition.</summary>
+        [CommandOption("--controls <VAR=LEVEL>")]
+        [Description("The controls' level of the case variable (default: its other level, when it has two).")]
+        public string? Controls { get; init; }
+
+        /// <summary>The number of cases.</summary>
+        [CommandOption("--cases <N>")]
+        [Description("The number of cases (default: --rows divided by 1 + controls per case).")]
+        public long? Cases { get; init; }
+
+        /// <summary>Controls per case.</summary>
+        [CommandOption("--controls-per-case <K>")]
+        [Description("Controls per case, in every stratum of the matching variables.")]
+        [DefaultValue(1)]
+        public int ControlsPerCase { get; init; } = 1;
+
+        /// <summary>Matching variables.</summary>
+        [CommandOption("--match <VARS>")]
+        [Description("Frequency-match controls to cases on these discrete variables (comma-separated).")]
+        public string[] Match { get; init; } = [];
+
+        /// <summary>Whether to add a weight column.</summary>
+        [CommandOption("--weights")]
+        [Description("Add a 'weight' column (population share / sample share of the row's stratum) to quota and case-control designs.")]
+        public bool Weights { get; init; }
+
+        /// <summary>The treatment of potential outcomes.</summary>
+        [CommandOption("--potential-outcomes <TREATMENT>")]
+        [Description("Add, for each --outcome Y and each level t of TREATMENT, a column Y_do_TREATMENT_t: Y had the treatment been t (common random numbers).")]
+        public string? PotentialOutcomes { get; init; }
+
+        /// <summary>The outcomes of potential outcomes.</summary>
+        [CommandOption("--outcome <VAR>")]
+        [Description("An outcome for --potential-outcomes (repeat for several).")]
+        public string[] Outcomes { get; init; } = [];
+
+        /// <summary>The bound on rejection.</summary>
+        [CommandOption("--max-attempts <N>")]
+        [Description("For conditions met by rejection: the most draws per row before stopping with an error (exit code 4).")]
+        [DefaultValue(10000)]
+        public int MaxAttempts { get; init; } = 10000;
+
+        /// <summary>The memory budget of exact conditioning, in MiB.</summary>
+        [CommandOption("--memory-budget <MIB>")]
+        [Description("The most memory, in MiB, that exact conditioning may take (DS0402, exit code 4, beyond).")]
+        [DefaultValue(1024L)]
+        public long MemoryBudget { get; init; } = 1024;
+
         /// <inheritdoc/>
         public override ValidationResult Validate()
         {
-            if (Rows is null)
+            if (Rows is null && Quotas.Length == 0 && CaseControl is null)
             {
                 return ValidationResult.Error("--rows is required: how many rows to generate, e.g. --rows 1000");
+            }
+
+            if (MaxAttempts < 1)
+            {
+                return ValidationResult.Error($"--max-attempts must be 1 or more, not {MaxAttempts}");
+            }
+
+            if (ControlsPerCase < 1)
+            {
+                return ValidationResult.Error($"--controls-per-case must be 1 or more, not {ControlsPerCase}");
+            }
+
+            if (MemoryBudget is < 1 or > (1L << 40) / (1024 * 1024))
+            {
+                return ValidationResult.Error($"--memory-budget must be from 1 to 1048576 MiB, not {MemoryBudget}");
             }
 
             if (Rows < 0)
@@ -175,9 +267,29 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             return exitCode;
         }
 
-        // Rules proven impossible need no row check: the sampler never draws a zero-probability level.
-        var proofs = model.Rules.IsEmpty ? null : InferenceEngine.Create(model).ProveRules();
-        var plan = SamplingPlan.Compile(model, BogusFakeTextSource.Instance, proofs);
+        Run run;
+        if (DesignBinding.AsksForDesign(settings))
+        {
+            if (PrepareDesign(model, settings, environment, out exitCode) is not { } designed)
+            {
+                return exitCode;
+            }
+
+            run = designed;
+        }
+        else
+        {
+            // Rules proven impossible need no row check: the sampler never draws a zero-probability level.
+            var proofs = model.Rules.IsEmpty ? null : InferenceEngine.Create(model).ProveRules();
+            var plain = SamplingPlan.Compile(model, BogusFakeTextSource.Instance, proofs);
+            run = new Run(plain, settings.Rows!.Value, (o, sink, progress, ct) =>
+            {
+                var r = Generator.Run(plain, o, sink, progress, ct);
+                return (r.RowsWritten, r.Failure, []);
+            });
+        }
+
+        var plan = run.Layout;
         if (plan.CheckFakeText() is { IsEmpty: false } fakeProblems)
         {
             foreach (var problem in fakeProblems)
@@ -196,13 +308,13 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
                 return Fail(environment, Diagnostic.Error(DiagnosticCodes.BadArgument, SourceSpan.InSource("--shard"), shardProblem!), ExitCodes.Usage);
             }
 
-            if (settings.Split is not null || settings.Variants is not null || format == DataFormat.Excel)
+            if (settings.Split is not null || settings.Variants is not null || format == DataFormat.Excel || DesignBinding.AsksForDesign(settings))
             {
-                return Fail(environment, Diagnostic.Error(DiagnosticCodes.BadArgument, SourceSpan.InSource("--shard"), "--shard cannot be combined with --split, --variants or an Excel output"), ExitCodes.Usage);
+                return Fail(environment, Diagnostic.Error(DiagnosticCodes.BadArgument, SourceSpan.InSource("--shard"), "--shard cannot be combined with --split, --variants, an Excel output or a study design (--given, --do, --quota, ...)"), ExitCodes.Usage);
             }
         }
 
-        var (firstRow, rows) = shard is { } s ? s.RowsOf(settings.Rows!.Value) : (0L, settings.Rows!.Value);
+        var (firstRow, rows) = shard is { } s ? s.RowsOf(run.Rows) : (0L, run.Rows);
         var options = new GenerationOptions
         {
             FirstRow = firstRow,
@@ -214,7 +326,7 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
         if (!toStandardOutput)
         {
-            return GenerateFiles(context, settings, environment, model, plan, options, format!.Value, shard, cancellationToken);
+            return GenerateFiles(context, settings, environment, model, run, options, format!.Value, shard, cancellationToken);
         }
 
         OutputFile? file = null;
@@ -236,24 +348,33 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
 
         using (file)
         {
-            GenerationResult result;
-            using (var writer = DelimitedDataWriter.Create(stream, OutputSchema.Data(model), format == DataFormat.Tsv ? '\t' : ',', writeHeader: shard is not { Index: > 0 }))
+            (long RowsWritten, GenerationFailure? Failure, ImmutableArray<Diagnostic> Problems) result;
+            using (var writer = DelimitedDataWriter.Create(stream, OutputSchema.Data(plan.Model), format == DataFormat.Tsv ? '\t' : ',', writeHeader: shard is not { Index: > 0 }))
             {
                 var showProgress = !toStandardOutput && !settings.Quiet && environment.ErrorIsTerminal
                     && options.Rows * plan.ColumnCount >= ProgressThresholdCells;
                 result = showProgress
-                    ? RunWithProgress(plan, options, writer, environment, cancellationToken)
-                    : Generator.Run(plan, options, writer, null, cancellationToken);
+                    ? RunWithProgress(run, options, writer, environment, cancellationToken)
+                    : run.Execute(options, writer, null, cancellationToken);
+                var note = toStandardOutput ? "standard output received the rows before it" : "no output was written";
                 if (result.Failure is { } failure)
                 {
-                    return Fail(
-                        environment,
-                        failure.ToDiagnostic(),
-                        ExitCodes.Invalid,
-                        toStandardOutput ? "standard output received the rows before it" : "no output was written");
+                    return Fail(environment, failure.ToDiagnostic(), failure is RejectionLimitReached ? ExitCodes.Infeasible : ExitCodes.Invalid, note);
+                }
+
+                if (!result.Problems.IsEmpty)
+                {
+                    DiagnosticPrinter.Print(environment.Error, result.Problems);
+                    environment.Error.WriteLine($"  note: {note}");
+                    return ExitCodes.Infeasible;
                 }
 
                 writer.Complete();
+            }
+
+            if (!settings.Quiet)
+            {
+                run.Report?.Invoke(environment.Error);
             }
 
             if (toStandardOutput)
@@ -282,8 +403,10 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
     /// Writes the output file and everything asked for beside it, all or nothing: every file goes to a
     /// temporary file, and all are moved into place only when every one is complete.
     /// </summary>
-    private static int GenerateFiles(CommandContext context, Settings settings, CliEnvironment environment, Models.Model model, SamplingPlan plan, GenerationOptions options, DataFormat format, Shard? shard, CancellationToken cancellationToken)
+    private static int GenerateFiles(CommandContext context, Settings settings, CliEnvironment environment, Models.Model model, Run run, GenerationOptions options, DataFormat format, Shard? shard, CancellationToken cancellationToken)
     {
+        var plan = run.Layout;
+        model = plan.Model; // a design adds its columns (stratum, weight, potential outcomes) to the model it writes
         var dirtyName = settings.Dirty ?? (model.Dirty is not null ? "model" : null);
         Models.DirtyData? dirty = null;
         if (dirtyName is "model")
@@ -407,11 +530,23 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
                 var runOptions = options with { Seed = seed };
                 var showProgress = !settings.Quiet && environment.ErrorIsTerminal && options.Rows * plan.ColumnCount >= ProgressThresholdCells;
                 var result = showProgress
-                    ? RunWithProgress(plan, runOptions, sink, environment, cancellationToken)
-                    : Generator.Run(plan, runOptions, sink, null, cancellationToken);
+                    ? RunWithProgress(run, runOptions, sink, environment, cancellationToken)
+                    : run.Execute(runOptions, sink, null, cancellationToken);
                 if (result.Failure is { } failure)
                 {
-                    return Fail(environment, failure.ToDiagnostic(), ExitCodes.Invalid, "no output was written");
+                    return Fail(environment, failure.ToDiagnostic(), failure is RejectionLimitReached ? ExitCodes.Infeasible : ExitCodes.Invalid, "no output was written");
+                }
+
+                if (!result.Problems.IsEmpty)
+                {
+                    DiagnosticPrinter.Print(environment.Error, result.Problems);
+                    environment.Error.WriteLine("  note: no output was written");
+                    return ExitCodes.Infeasible;
+                }
+
+                if (!settings.Quiet && variant == variants[^1])
+                {
+                    run.Report?.Invoke(environment.Error);
                 }
 
                 sink.Complete();
@@ -490,19 +625,69 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         return ExitCodes.Success;
     }
 
-    private static GenerationResult RunWithProgress(SamplingPlan plan, GenerationOptions options, IBatchSink sink, CliEnvironment environment, CancellationToken cancellationToken)
+    private static (long RowsWritten, GenerationFailure? Failure, ImmutableArray<Diagnostic> Problems) RunWithProgress(Run run, GenerationOptions options, IBatchSink sink, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var console = DagSynthApp.CreateConsole(environment.Error, isTerminal: true);
-        GenerationResult? result = null;
+        (long RowsWritten, GenerationFailure? Failure, ImmutableArray<Diagnostic> Problems)? result = null;
         console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("generating", maxValue: options.Rows);
-                result = Generator.Run(plan, options, sink, new CallbackProgress(rows => task.Value = rows), cancellationToken);
+                result = run.Execute(options, sink, new CallbackProgress(rows => task.Value = rows), cancellationToken);
             });
-        return result!;
+        return result!.Value;
+    }
+
+    /// <summary>
+    /// Compiles the design the options ask for; on failure prints the diagnostics and returns null with
+    /// the exit code: 4 for impossible evidence or an exact computation that does not fit, 2 otherwise.
+    /// </summary>
+    private static Run? PrepareDesign(Model model, Settings settings, CliEnvironment environment, out int exitCode)
+    {
+        var (request, problems) = DesignBinding.Bind(model, settings);
+        if (request is null)
+        {
+            DiagnosticPrinter.Print(environment.Error, problems);
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+
+        var (design, diagnostics) = StudyDesign.Create(model, request, BogusFakeTextSource.Instance);
+        if (design is null)
+        {
+            DiagnosticPrinter.Print(environment.Error, diagnostics);
+            exitCode = diagnostics.Any(d => d.Code is DiagnosticCodes.ImpossibleEvidence or DiagnosticCodes.MemoryBudgetExceeded)
+                ? ExitCodes.Infeasible
+                : ExitCodes.Usage;
+            return null;
+        }
+
+        if (settings.Rows is { } rows && rows != design.Rows)
+        {
+            environment.Error.WriteLine(Diagnostic.Error(
+                DiagnosticCodes.BadArgument,
+                SourceSpan.None,
+                string.Create(CultureInfo.InvariantCulture, $"--rows {rows:N0} does not match the design, which makes {design.Rows:N0} rows"),
+                "leave --rows out, or make the quotas (or cases and controls) add up to it").ToString());
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+
+        exitCode = ExitCodes.Success;
+        DesignResult? outcome = null;
+        return new Run(
+            design.Layout,
+            design.Rows,
+            (o, sink, progress, ct) =>
+            {
+                outcome = design.Run(o, sink, progress, ct);
+                return (outcome.RowsWritten, outcome.Failure, outcome.Diagnostics);
+            })
+        {
+            Report = error => DesignReport.Write(error, design, outcome!),
+        };
     }
 
     private static int Fail(CliEnvironment environment, Diagnostic diagnostic, int exitCode, string? note = null)
@@ -514,6 +699,15 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
         }
 
         return exitCode;
+    }
+
+    /// <summary>What to generate: the plan whose columns are written, the rows, how to run, and what to report after.</summary>
+    private sealed record Run(
+        SamplingPlan Layout,
+        long Rows,
+        Func<GenerationOptions, IBatchSink, IProgress<long>?, CancellationToken, (long RowsWritten, GenerationFailure? Failure, ImmutableArray<Diagnostic> Problems)> Execute)
+    {
+        public Action<TextWriter>? Report { get; init; }
     }
 
     private sealed class CallbackProgress(Action<long> report) : IProgress<long>

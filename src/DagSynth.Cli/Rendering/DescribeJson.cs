@@ -18,6 +18,25 @@ internal static class DescribeJson
             var model = report.Model;
             json.WriteStartObject();
             json.WriteString("model", model.Name);
+            if (!report.Interventions.IsEmpty)
+            {
+                json.WriteStartObject("do");
+                foreach (var i in report.Interventions)
+                {
+                    var v = model.Variables[i.Variable];
+                    if (v.IsDiscrete)
+                    {
+                        json.WriteString(v.Name, v.Levels[(int)i.Value]);
+                    }
+                    else
+                    {
+                        json.Number(v.Name, i.Value);
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
             QueryCommand.WriteAssignments(json, "evidence", model, report.Marginals.Evidence.Assignments);
             json.Number("p_evidence", report.Marginals.EvidenceProbability);
             json.WriteStartObject("variables");

@@ -23,4 +23,8 @@ internal sealed record DescribeReport(
     ImmutableArray<int> Variables,
     ImmutableArray<(IndependenceQuery Query, bool Separated)> Independences,
     DiscretePart Exact,
-    DagSynth.Inference.Simulation.SimulationSummary? Simulated);
+    DagSynth.Inference.Simulation.SimulationSummary? Simulated)
+{
+    /// <summary>The interventions applied to the model before it was described.</summary>
+    public ImmutableArray<InterventionSetting> Interventions { get; init; } = [];
+}

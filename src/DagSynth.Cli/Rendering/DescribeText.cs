@@ -13,6 +13,11 @@ internal static class DescribeText
     {
         var model = report.Model;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: {model.Variables.Length} variables, {model.EdgeCount} edges, {model.FreeParameterCount} free parameters"));
+        if (!report.Interventions.IsEmpty)
+        {
+            output.WriteLine($"after {string.Join(", ", report.Interventions.Select(i => $"do({i.Describe(model)})"))}: the intervened variables' incoming edges are cut");
+        }
+
         var evidence = report.Marginals.Evidence;
         output.WriteLine();
         output.WriteLine(evidence.IsEmpty

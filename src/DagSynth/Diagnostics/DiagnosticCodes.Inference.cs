@@ -33,4 +33,10 @@ public static partial class DiagnosticCodes
 
     /// <summary>A conditional risk that cannot be computed because its conditioning event has probability 0.</summary>
     public const string UndefinedAssociation = "DS0410";
+
+    /// <summary>Conditioning by rejection made its largest number of attempts for a row without meeting the conditions.</summary>
+    public const string RejectionLimit = "DS0411";
+
+    /// <summary>A design (quotas, case-control, potential outcomes) that cannot be built as asked.</summary>
+    public const string BadDesign = "DS0412";
 }

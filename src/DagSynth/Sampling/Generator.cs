@@ -45,6 +45,7 @@ public static class Generator
         var sampler = new Sampler(plan, options.Seed);
         var batch = new SampleBatch(plan, (int)Math.Max(1, Math.Min(options.BatchSize, options.Rows)));
         long written = 0;
+        long attempts = 0;
         while (written < options.Rows)
         {
             ct.ThrowIfCancellationRequested();
@@ -57,15 +58,16 @@ public static class Generator
 
             if (batch.Failure is { } v)
             {
-                return new GenerationResult(written, v);
+                return new GenerationResult(written, v) { Attempts = attempts };
             }
 
             sink.Write(batch);
             written += count;
+            attempts += batch.Attempts;
             progress?.Report(written);
         }
 
-        return new GenerationResult(written, null);
+        return new GenerationResult(written, null) { Attempts = attempts };
     }
 
     private static GenerationResult RunParallel(
@@ -135,6 +137,7 @@ public static class Generator
         }
 
         long written = 0;
+        long attempts = 0;
         try
         {
             for (long k = 0; k < batchCount; k++)
@@ -147,16 +150,17 @@ public static class Generator
 
                 if (batch.Failure is { } v)
                 {
-                    return new GenerationResult(written, v);
+                    return new GenerationResult(written, v) { Attempts = attempts };
                 }
 
                 sink.Write(batch);
                 written += batch.Count;
+                attempts += batch.Attempts;
                 free[w].Add(batch, stop.Token);
                 progress?.Report(written);
             }
 
-            return new GenerationResult(written, null);
+            return new GenerationResult(written, null) { Attempts = attempts };
         }
         finally
         {

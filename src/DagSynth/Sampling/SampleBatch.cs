@@ -58,6 +58,12 @@ public sealed class SampleBatch : IColumnReader
     /// <summary>The global index of its first row (0-based, counted over the whole dataset).</summary>
     public long FirstRow { get; internal set; }
 
+    /// <summary>
+    /// The draws made for the batch's rows: its row count, plus the extra attempts of rows drawn
+    /// again because they failed a condition met by rejection.
+    /// </summary>
+    public long Attempts { get; internal set; }
+
     /// <summary>The first failure (in row order) found in this batch, if any; the rows are then not to be used.</summary>
     public GenerationFailure? Failure { get; internal set; }
 
@@ -92,6 +98,40 @@ public sealed class SampleBatch : IColumnReader
     internal double[] ValueColumn(int variable) => _values[variable]!;
 
     internal string[] TextColumn(int variable) => _texts[variable]!;
+
+    /// <summary>Copies cell (<paramref name="variable"/>, <paramref name="row"/>) into <paramref name="target"/>, a batch of the same plan.</summary>
+    internal void CopyCell(int variable, int row, SampleBatch target, int targetRow)
+    {
+        if (_codes[variable] is { } codes)
+        {
+            target._codes[variable]![targetRow] = codes[row];
+        }
+        else if (_values[variable] is { } values)
+        {
+            target._values[variable]![targetRow] = values[row];
+        }
+        else
+        {
+            target._texts[variable]![targetRow] = _texts[variable]![row];
+        }
+    }
+
+    /// <summary>Copies the first <paramref name="count"/> cells of <paramref name="variable"/> into <paramref name="target"/>'s column <paramref name="targetVariable"/> (same kind).</summary>
+    internal void CopyColumn(int variable, int count, SampleBatch target, int targetVariable)
+    {
+        if (_codes[variable] is { } codes)
+        {
+            codes.AsSpan(0, count).CopyTo(target._codes[targetVariable]);
+        }
+        else if (_values[variable] is { } values)
+        {
+            values.AsSpan(0, count).CopyTo(target._values[targetVariable]);
+        }
+        else
+        {
+            _texts[variable].AsSpan(0, count).CopyTo(target._texts[targetVariable]);
+        }
+    }
 
     /// <summary>One cell as text, for messages: a level name, a number or the text.</summary>
     internal string Describe(Variable variable, int row) => variable.Kind switch

@@ -50,18 +50,27 @@ public sealed class Sampler
         batch.Count = count;
         batch.FirstRow = firstRow;
         batch.Failure = null;
+        batch.Attempts = count;
         if (_context is null || _context.Capacity < batch.Capacity)
         {
-            _context = new SamplerContext(batch.Capacity, _plan.FakeText?.CreateGenerator());
+            var capacity = batch.Capacity;
+            _context = new SamplerContext(capacity, _plan.FakeText?.CreateGenerator(), Seed, () => new SampleBatch(_plan, capacity));
         }
 
         var nodes = _plan.Nodes;
         (int Row, string Problem, int Node)? first = null;
-        for (var n = 0; n < nodes.Length; n++)
+        if (_plan.Rejection is { } stage)
         {
-            if (nodes[n].Fill(_context, batch, _keys[n], firstRow, count) is { } problem && (first is null || problem.Row < first.Value.Row))
+            if (FillConditioned(batch, stage, firstRow, count, ref first))
             {
-                first = (problem.Row, problem.Problem, n);
+                return;
+            }
+        }
+        else
+        {
+            for (var n = 0; n < nodes.Length; n++)
+            {
+                Note(ref first, nodes[n].Fill(_context, batch, _keys[n], firstRow, count), n);
             }
         }
 
@@ -142,6 +151,148 @@ public sealed class Sampler
         var scaled = (1 - p) * NodeKernel.Scale;
         var threshold = scaled >= NodeKernel.Scale ? (1UL << 63) - 1 : (ulong)scaled;
         return u >= threshold;
+    }
+
+    private static void Note(ref (int Row, string Problem, int Node)? first, (int Row, string Problem)? problem, int node)
+    {
+        if (problem is { } p && (first is null || p.Row < first.Value.Row))
+        {
+            first = (p.Row, p.Problem, node);
+        }
+    }
+
+    /// <summary>
+    /// Fills the variables of the rejection stage, draws rows that fail the conditions again from
+    /// their attempt streams, then fills the other variables. Returns true when a row ran out of
+    /// attempts (the batch's failure is set).
+    /// </summary>
+    private bool FillConditioned(SampleBatch batch, RejectionStage stage, long firstRow, int count, ref (int Row, string Problem, int Node)? first)
+    {
+        var context = _context!;
+        var nodes = _plan.Nodes;
+        foreach (var n in _plan.StageNodes)
+        {
+            Note(ref first, nodes[n].Fill(context, batch, _keys[n], firstRow, count), n);
+        }
+
+        var passed = context.Rent();
+        Evaluate(stage, batch, passed);
+        var accepted = 0;
+        for (var i = 0; i < count; i++)
+        {
+            accepted += passed[i] > 0.5 ? 1 : 0;
+        }
+
+        // The chunk of attempts drawn at once never changes the result (the first passing attempt
+        // is taken); it only keeps the work vectorised. Start near the expected number needed.
+        var initial = (int)Math.Clamp(1.5 * count / Math.Max(1, accepted), 4, 4096);
+        var scratch = context.Scratch;
+        var scratchPassed = context.Rent();
+        var rowsDone = 0L;
+        var attemptsDone = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            if (passed[i] > 0.5)
+            {
+                rowsDone++;
+                attemptsDone++;
+                continue;
+            }
+
+            var row = firstRow + i;
+            var found = -1;
+            var attempt = 1;
+            var chunk = Math.Min(initial, scratch.Capacity);
+            while (found < 0 && attempt < stage.MaxAttempts)
+            {
+                var c = Math.Min(chunk, stage.MaxAttempts - attempt);
+                scratch.Count = c;
+                scratch.FirstRow = attempt;
+                (int Row, string Problem, int Node)? attemptProblem = null;
+                foreach (var n in _plan.StageNodes)
+                {
+                    Note(ref attemptProblem, nodes[n].Fill(context, scratch, RejectionStage.AttemptKey(_keys[n], row), attempt, c), n);
+                }
+
+                Evaluate(stage, scratch, scratchPassed);
+                for (var j = 0; j < c; j++)
+                {
+                    if (scratchPassed[j] > 0.5)
+                    {
+                        found = j;
+                        break;
+                    }
+                }
+
+                // Only a problem in an attempt up to the one taken counts: later attempts were drawn
+                // ahead by chunking, which must not change the outcome.
+                if (attemptProblem is { } ap && (found < 0 || ap.Row <= found))
+                {
+                    Note(ref first, (i, $"{ap.Problem} (in attempt {attempt + ap.Row + 1} at meeting the conditions)"), ap.Node);
+                }
+
+                if (found >= 0)
+                {
+                    CopyRow(scratch, found, batch, i, stage.Variables);
+                    batch.Attempts += attempt + found;
+                    found = attempt + found;
+                    break;
+                }
+
+                attempt += c;
+                chunk = Math.Min(chunk * 4, scratch.Capacity);
+            }
+
+            if (found < 0)
+            {
+                context.Return(passed);
+                context.Return(scratchPassed);
+                batch.Failure = new RejectionLimitReached(stage.Description, row, stage.MaxAttempts, attemptsDone == 0 ? 0 : (double)rowsDone / attemptsDone);
+                return true;
+            }
+
+            rowsDone++;
+            attemptsDone += found + 1;
+        }
+
+        context.Return(passed);
+        context.Return(scratchPassed);
+        foreach (var n in _plan.OtherNodes)
+        {
+            Note(ref first, nodes[n].Fill(context, batch, _keys[n], firstRow, count), n);
+        }
+
+        return false;
+    }
+
+    /// <summary>1 where a row of <paramref name="batch"/> meets every condition of <paramref name="stage"/>, else 0.</summary>
+    private void Evaluate(RejectionStage stage, SampleBatch batch, double[] passed)
+    {
+        var context = _context!;
+        var count = batch.Count;
+        passed.AsSpan(0, count).Fill(1);
+        var buffer = context.Rent();
+        foreach (var predicate in stage.Predicates)
+        {
+            context.Evaluator.Evaluate(predicate, batch, buffer);
+            for (var i = 0; i < count; i++)
+            {
+                if (!(buffer[i] > 0.5))
+                {
+                    passed[i] = 0;
+                }
+            }
+        }
+
+        context.Return(buffer);
+    }
+
+    private static void CopyRow(SampleBatch from, int fromRow, SampleBatch to, int toRow, IEnumerable<int> variables)
+    {
+        foreach (var v in variables)
+        {
+            from.CopyCell(v, fromRow, to, toRow);
+        }
     }
 
     private void CheckRules(SampleBatch batch)
