@@ -28,6 +28,25 @@ public sealed class ExampleTests
         Assert.Equal(string.Empty, run.Error);
     }
 
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Should_GenerateTheSameRows_When_AnExampleIsWrittenBackAsYamlAndJson(string example)
+    {
+        // Given: the example converted to DagSynth's own YAML, and that to JSON
+        using var dir = new TempDirectory();
+        var original = RepositoryPaths.InRepository("examples", example);
+        Assert.Equal(0, CliRunner.Run("convert", original, dir.File("copy.yaml")).ExitCode);
+        Assert.Equal(0, CliRunner.Run("convert", dir.File("copy.yaml"), dir.File("copy.json")).ExitCode);
+
+        // When
+        var before = CliRunner.Run("generate", original, "--rows", "3000", "--quiet");
+        var after = CliRunner.Run("generate", dir.File("copy.json"), "--rows", "3000", "--quiet");
+
+        // Then: formulas, parameters and settings survive, so the data are the same bytes
+        Assert.Equal(0, after.ExitCode);
+        Assert.Equal(before.Data, after.Data);
+    }
+
     [Fact]
     public void Should_KeepTheFirstRowsOfAsia_When_SeededWith42()
     {

@@ -85,7 +85,7 @@ public static class ModelWriter
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
 
         var notTables = model.Variables.Where(v => v.Conditional is not CptConditional).Select(v => v.Name).ToList();
-        if (notTables.Count > 0)
+        if (notTables.Count > 0 && !capabilities.AllNodeTypes)
         {
             diagnostics.Add(Diagnostic.Error(
                 DiagnosticCodes.ExportLoss,
@@ -95,6 +95,16 @@ public static class ModelWriter
         }
 
         var problems = new List<string>();
+        if (!capabilities.AllNodeTypes && model.Variables.Any(v => v.Missing is not null))
+        {
+            problems.Add($"the missingness of {Join(model.Variables.Where(v => v.Missing is not null).Select(v => v.Name))}");
+        }
+
+        if (!capabilities.AllNodeTypes && model.Dirty is not null)
+        {
+            problems.Add("the 'dirty:' section");
+        }
+
         if (!capabilities.Rules && model.Rules.Length > 0)
         {
             problems.Add($"{Count(model.Rules.Length, "rule")} ({Join(model.Rules.Select(r => r.Describe()))})");

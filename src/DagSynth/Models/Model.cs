@@ -81,6 +81,9 @@ public sealed class Model
     /// <summary>For each variable, the indices of its children, ascending.</summary>
     public ImmutableArray<ImmutableArray<int>> Children { get; }
 
+    /// <summary>The <c>dirty:</c> section as written, kept so that the model can be written back; null when absent.</summary>
+    public Specs.SpecValue? DirtySection { get; internal init; }
+
     /// <summary>The reference date as days since 1970-01-01, if the model declares one.</summary>
     public double? ReferenceDate { get; }
 
@@ -118,7 +121,7 @@ public sealed class Model
 
     /// <summary>The same model with other variables (same names and indices); the topological order is kept when still valid.</summary>
     internal Model WithVariables(ImmutableArray<Variable> variables) =>
-        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate, Dirty, Outcomes);
+        new(Name, Description, Seed, variables, Rules, Parameters, TopologicalOrder, Location, ReferenceDate, Dirty, Outcomes) { DirtySection = DirtySection };
 
     /// <summary>The variable called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">There is no such variable.</exception>

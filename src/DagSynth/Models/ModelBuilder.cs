@@ -64,7 +64,7 @@ public sealed partial class ModelBuilder
         var missing = BuildMissingness(drafts);
         var variables = complete
             ? [.. drafts.Select(d => new Variable(
-                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit, missing[d.Index]))]
+                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit, missing[d.Index]) { Settings = d.Spec.Settings })]
             : ImmutableArray<Variable>.Empty;
         var rules = BuildRules(drafts);
         var dirty = complete && _spec.Dirty is { } dirtySection ? DirtyData.Read(dirtySection, variables, _diagnostics) : null;
@@ -90,7 +90,10 @@ public sealed partial class ModelBuilder
             _spec.Span,
             _referenceDate,
             dirty,
-            outcomes);
+            outcomes)
+        {
+            DirtySection = _spec.Dirty,
+        };
         return new ModelLoadResult(model, diagnostics);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DagSynth.Diagnostics;
+using DagSynth.Specs;
 
 namespace DagSynth.Models;
 
@@ -64,6 +65,13 @@ public sealed class Variable
     /// <summary>A longer description, if any.</summary>
     public string? Description { get; }
 
+    /// <summary>
+    /// The type-specific settings as written in the model file (distribution parameters, odds ratios,
+    /// formulas, <c>missing</c>...), kept so that the model can be written back with its formulas and
+    /// parameter names as the author wrote them. Empty for variables built in code.
+    /// </summary>
+    public ImmutableArray<SpecEntry> Settings { get; internal init; } = [];
+
     /// <summary>The node type written in the model (<c>logistic</c>, <c>normal</c>, ...).</summary>
     public NodeType Type { get; }
 
@@ -78,7 +86,7 @@ public sealed class Variable
 
     /// <summary>The same variable with its conditional replaced by an equivalent table (exact inference on mixed models).</summary>
     internal Variable WithTable(Cpt table) =>
-        new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit, Missing);
+        new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit, Missing) { Settings = Settings };
 
     /// <summary>The same variable made a root with <paramref name="table"/> (support approximations).</summary>
     internal Variable WithRootTable(Cpt table) =>

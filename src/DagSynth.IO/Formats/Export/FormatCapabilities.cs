@@ -26,4 +26,7 @@ internal sealed record FormatCapabilities
 
     /// <summary>Declared outcomes (<c>outcomes:</c>), a report's metadata.</summary>
     public bool Outcomes { get; init; }
+
+    /// <summary>Whether every node type (numbers, formulas, regression nodes, dates...) can be written, not just tables.</summary>
+    public bool AllNodeTypes { get; init; }
 }

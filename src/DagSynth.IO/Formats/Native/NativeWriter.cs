@@ -23,6 +23,7 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         Descriptions = true,
         Parameters = true,
         Outcomes = true,
+        AllNodeTypes = true,
     };
 
     /// <inheritdoc/>
@@ -54,6 +55,11 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         if (model.Seed is { } seed)
         {
             root.Add("seed", new DocumentNumber(seed.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (model.ReferenceDate is { } referenceDate)
+        {
+            root.Add("reference_date", new DocumentString(Sampling.DataText.Date(referenceDate)));
         }
 
         if (model.Parameters.Length > 0)
@@ -91,6 +97,11 @@ internal sealed class NativeWriter(bool json) : FormatWriter
             root.Add("rules", rules);
         }
 
+        if (model.DirtySection is { } dirty)
+        {
+            root.Add("dirty", Node(dirty));
+        }
+
         if (model.Outcomes.Length > 0)
         {
             var outcomes = new DocumentMap([]);
@@ -113,6 +124,11 @@ internal sealed class NativeWriter(bool json) : FormatWriter
 
     private static DocumentMap Variable(Model model, Variable v)
     {
+        if (v.Conditional is not CptConditional)
+        {
+            return Node(model, v);
+        }
+
         var map = new DocumentMap([]);
         switch (v.Kind)
         {
@@ -138,6 +154,12 @@ internal sealed class NativeWriter(bool json) : FormatWriter
             map.Add("description", new DocumentString(description));
         }
 
+        if (v.Unit is { } unit)
+        {
+            map.Add("unit", new DocumentString(unit));
+        }
+
+        AddSettings(map, v);
         var table = TableOf(v);
         if (v.Parents.Length == 0)
         {
@@ -164,6 +186,91 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         map.Add("table", entries);
         return map;
     }
+
+    /// <summary>
+    /// A variable that is not a table: its type, levels, parents and its settings as the author wrote
+    /// them (formulas and parameter names intact), so that it reads back to the same variable.
+    /// </summary>
+    private static DocumentMap Node(Model model, Variable v)
+    {
+        var map = new DocumentMap([]).Add("type", new DocumentString(NodeVocabulary.NameOf(v.Type)));
+        if (v.Type is NodeType.Multinomial or NodeType.Ordinal or NodeType.Categorical)
+        {
+            map.Add("levels", Strings(v.Levels));
+        }
+
+        if (v.Label is { } label)
+        {
+            map.Add("label", new DocumentString(label));
+        }
+
+        if (v.Description is { } description)
+        {
+            map.Add("description", new DocumentString(description));
+        }
+
+        if (v.Unit is { } unit)
+        {
+            map.Add("unit", new DocumentString(unit));
+        }
+
+        if (v.Parents.Length > 0)
+        {
+            map.Add("given", Strings(v.Parents.Select(p => model.Variables[p].Name)));
+        }
+
+        if (!v.Settings.IsEmpty)
+        {
+            AddSettings(map, v);
+            return map;
+        }
+
+        // Built in code (an intervention, say): rebuild the settings from the conditional where it says them.
+        switch (v.Conditional)
+        {
+            case DeriveConditional derive:
+                map.Add("formula", new DocumentString(derive.Text));
+                if (derive.Round is { } digits)
+                {
+                    map.Add("round", new DocumentNumber(digits.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                break;
+            case DistributionConditional distribution:
+                foreach (var parameter in distribution.Parameters)
+                {
+                    map.Add(parameter.Name, Scalar(parameter.Text));
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"'{v.Name}' ({NodeVocabulary.NameOf(v.Type)}) was built in code and has no settings to write");
+        }
+
+        return map;
+    }
+
+    private static void AddSettings(DocumentMap map, Variable v)
+    {
+        foreach (var setting in v.Settings)
+        {
+            map.Add(setting.Key.Value, Node(setting.Value));
+        }
+    }
+
+    /// <summary>A setting as written: numbers as numbers, everything else as (quoted when needed) text.</summary>
+    private static DocumentNode Node(Specs.SpecValue value) => value switch
+    {
+        Specs.SpecScalar s => Scalar(s.Text),
+        Specs.SpecList l => new DocumentList([.. l.Items.Select(Node)]),
+        Specs.SpecMap m => new DocumentMap([.. m.Entries.Select(e => KeyValuePair.Create(e.Key.Value, Node(e.Value)))], Inline: true),
+        _ => new DocumentString(string.Empty),
+    };
+
+    private static DocumentNode Scalar(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !text.Contains(' ', StringComparison.Ordinal)
+            ? new DocumentNumber(text)
+            : new DocumentString(text);
 
     private static DocumentList Strings(IEnumerable<string> values) => new([.. values.Select(s => (DocumentNode)new DocumentString(s))]);
 
