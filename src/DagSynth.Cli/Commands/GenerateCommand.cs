@@ -324,79 +324,44 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             BatchSize = settings.BatchSize,
         };
 
-        if (!toStandardOutput)
+        return toStandardOutput
+            ? WriteToStandardOutput(settings, environment, run, options, format!.Value, shard, cancellationToken)
+            : GenerateFiles(context, settings, environment, model, run, options, format!.Value, shard, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams CSV to standard output. Nothing can be taken back there: rows written before a failure
+    /// have been sent, and the note says so.
+    /// </summary>
+    private static int WriteToStandardOutput(Settings settings, CliEnvironment environment, Run run, GenerationOptions options, DataFormat format, Shard? shard, CancellationToken cancellationToken)
+    {
+        var stream = environment.OpenStandardOutput();
+        using (var writer = DelimitedDataWriter.Create(stream, OutputSchema.Data(run.Layout.Model), format == DataFormat.Tsv ? '\t' : ',', writeHeader: shard is not { Index: > 0 }))
         {
-            return GenerateFiles(context, settings, environment, model, run, options, format!.Value, shard, cancellationToken);
+            var result = run.Execute(options, writer, null, cancellationToken);
+            const string Note = "standard output received the rows before it";
+            if (result.Failure is { } failure)
+            {
+                return Fail(environment, failure.ToDiagnostic(), failure is RejectionLimitReached ? ExitCodes.Infeasible : ExitCodes.Invalid, Note);
+            }
+
+            if (!result.Problems.IsEmpty)
+            {
+                DiagnosticPrinter.Print(environment.Error, result.Problems);
+                environment.Error.WriteLine($"  note: {Note}");
+                return ExitCodes.Infeasible;
+            }
+
+            writer.Complete();
         }
 
-        OutputFile? file = null;
-        Stream stream;
-        if (toStandardOutput)
+        if (!settings.Quiet)
         {
-            stream = environment.OpenStandardOutput();
-        }
-        else
-        {
-            (file, var problem) = OutputFile.Create(settings.Out, settings.Force);
-            if (file is null)
-            {
-                return Fail(environment, problem!.Value, ExitCodes.InputOutput);
-            }
-
-            stream = file.Stream;
+            run.Report?.Invoke(environment.Error);
         }
 
-        using (file)
-        {
-            (long RowsWritten, GenerationFailure? Failure, ImmutableArray<Diagnostic> Problems) result;
-            using (var writer = DelimitedDataWriter.Create(stream, OutputSchema.Data(plan.Model), format == DataFormat.Tsv ? '\t' : ',', writeHeader: shard is not { Index: > 0 }))
-            {
-                var showProgress = !toStandardOutput && !settings.Quiet && environment.ErrorIsTerminal
-                    && options.Rows * plan.ColumnCount >= ProgressThresholdCells;
-                result = showProgress
-                    ? RunWithProgress(run, options, writer, environment, cancellationToken)
-                    : run.Execute(options, writer, null, cancellationToken);
-                var note = toStandardOutput ? "standard output received the rows before it" : "no output was written";
-                if (result.Failure is { } failure)
-                {
-                    return Fail(environment, failure.ToDiagnostic(), failure is RejectionLimitReached ? ExitCodes.Infeasible : ExitCodes.Invalid, note);
-                }
-
-                if (!result.Problems.IsEmpty)
-                {
-                    DiagnosticPrinter.Print(environment.Error, result.Problems);
-                    environment.Error.WriteLine($"  note: {note}");
-                    return ExitCodes.Infeasible;
-                }
-
-                writer.Complete();
-            }
-
-            if (!settings.Quiet)
-            {
-                run.Report?.Invoke(environment.Error);
-            }
-
-            if (toStandardOutput)
-            {
-                stream.Flush();
-                return ExitCodes.Success;
-            }
-
-            if (file!.Commit() is { } commitProblem)
-            {
-                return Fail(environment, commitProblem, ExitCodes.InputOutput);
-            }
-
-            if (!settings.Quiet)
-            {
-                environment.Error.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"wrote {result.RowsWritten:N0} rows x {plan.ColumnCount} columns to {settings.Out} (seed {options.Seed})"));
-            }
-
-            return ExitCodes.Success;
-        }
+        stream.Flush();
+        return ExitCodes.Success;
     }
 
     /// <summary>
