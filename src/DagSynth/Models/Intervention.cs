@@ -180,48 +180,7 @@ public static class Intervention
         v.Unit,
                 v.Missing);
 
-    /// <summary>Kahn's algorithm taking the earliest-written ready variable, as the model builder does.</summary>
-    internal static ImmutableArray<int> TopologicalOrder(ImmutableArray<Variable> variables)
-    {
-        var n = variables.Length;
-        var indegree = new int[n];
-        var children = new List<int>[n];
-        for (var i = 0; i < n; i++)
-        {
-            children[i] = [];
-        }
-
-        foreach (var v in variables)
-        {
-            foreach (var p in v.Parents)
-            {
-                children[p].Add(v.Index);
-                indegree[v.Index]++;
-            }
-        }
-
-        var ready = new PriorityQueue<int, int>();
-        for (var i = 0; i < n; i++)
-        {
-            if (indegree[i] == 0)
-            {
-                ready.Enqueue(i, i);
-            }
-        }
-
-        var order = ImmutableArray.CreateBuilder<int>(n);
-        while (ready.TryDequeue(out var v, out _))
-        {
-            order.Add(v);
-            foreach (var c in children[v])
-            {
-                if (--indegree[c] == 0)
-                {
-                    ready.Enqueue(c, c);
-                }
-            }
-        }
-
-        return order.MoveToImmutable();
-    }
+    /// <summary>Variable indices with every parent before its children (earliest-written first when free).</summary>
+    internal static ImmutableArray<int> TopologicalOrder(ImmutableArray<Variable> variables) =>
+        Graphs.TopologicalSort.Sort(variables.Length, i => variables[i].Parents).Order;
 }

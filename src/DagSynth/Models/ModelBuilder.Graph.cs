@@ -73,52 +73,10 @@ public sealed partial class ModelBuilder
     private ImmutableArray<int> SortTopologically(List<VariableDraft> drafts)
     {
         var n = drafts.Count;
-        var indegree = new int[n];
-        var children = new List<int>[n];
-        for (var i = 0; i < n; i++)
+        var (order, indegree) = Graphs.TopologicalSort.Sort(n, i => drafts[i].Parents);
+        if (order.Length == n)
         {
-            children[i] = [];
-        }
-
-        foreach (var d in drafts)
-        {
-            if (d.Parents.IsDefault)
-            {
-                continue;
-            }
-
-            foreach (var p in d.Parents)
-            {
-                children[p].Add(d.Index);
-                indegree[d.Index]++;
-            }
-        }
-
-        var ready = new PriorityQueue<int, int>();
-        for (var i = 0; i < n; i++)
-        {
-            if (indegree[i] == 0)
-            {
-                ready.Enqueue(i, i);
-            }
-        }
-
-        var order = ImmutableArray.CreateBuilder<int>(n);
-        while (ready.TryDequeue(out var v, out _))
-        {
-            order.Add(v);
-            foreach (var c in children[v])
-            {
-                if (--indegree[c] == 0)
-                {
-                    ready.Enqueue(c, c);
-                }
-            }
-        }
-
-        if (order.Count == n)
-        {
-            return order.MoveToImmutable();
+            return order;
         }
 
         ReportCycles(drafts, indegree);
