@@ -148,6 +148,26 @@ public sealed class DesignCommandTests
     }
 
     [Fact]
+    public void Should_EstimateWeightsTheSameOnAnyThreads_When_QuotasAreMetByRejection()
+    {
+        // Given: strokes depend on numbers, so their quotas are met by rejection
+        using var dir = new TempDirectory();
+        var model = dir.Write("trial.yaml", Trial);
+        string[] design = ["generate", model, "--quota", "stroke=true:300", "--quota", "stroke=false:300", "--weights"];
+
+        // When
+        var one = CliRunner.Run([.. design, "--threads", "1"]);
+        var three = CliRunner.Run([.. design, "--threads", "3", "--batch-size", "64"]);
+
+        // Then: the shares are estimated from the acceptance counts, reported with their standard
+        // error, and the weights written are the same bytes for any thread count
+        Assert.Equal(0, one.ExitCode);
+        Assert.Equal(one.Data, three.Data);
+        Assert.Matches(@"stratum stroke=true: rows 1-300, population share 0\.\d+ \(estimated, s\.e\. 0\.\d+\), weight \d\.\d+\n  given stroke=true: by rejection \(bounded\)\n  checked by rejection: acceptance rate", one.Error);
+        Assert.Equal(one.Error, three.Error);
+    }
+
+    [Fact]
     public void Should_RefuseARowCountThatDisagrees_When_GivenQuotas()
     {
         using var dir = new TempDirectory();

@@ -22,7 +22,11 @@ internal static class DesignReport
                 var line = stratum.Rows == 0
                     ? $"{prefix}no rows"
                     : Invariant($"{prefix}rows {stratum.FirstRow + 1:N0}-{stratum.FirstRow + stratum.Rows:N0}");
-                if (!double.IsNaN(stratum.PopulationShare))
+                if (stratum.IsEstimated)
+                {
+                    line += Invariant($", population share {stratum.PopulationShare:G4} (estimated, s.e. {stratum.PopulationShareError:G2})");
+                }
+                else if (!double.IsNaN(stratum.PopulationShare))
                 {
                     line += Invariant($", population share {stratum.PopulationShare:G4}");
                 }
@@ -49,9 +53,10 @@ internal static class DesignReport
             }
         }
 
-        if (!plain && !double.IsNaN(design.Coverage) && design.Coverage < 1 - 1e-9)
+        if (!plain && !double.IsNaN(result.Coverage) && result.Coverage < 1 - 1e-9)
         {
-            error.WriteLine(Invariant($"note: the strata cover {Percent(design.Coverage)} of the population; weighted analyses recover the population restricted to them"));
+            var estimated = result.CoverageIsEstimated ? "an estimated " : string.Empty;
+            error.WriteLine(Invariant($"note: the strata cover {estimated}{Percent(result.Coverage)} of the population; weighted analyses recover the population restricted to them"));
         }
     }
 

@@ -11,10 +11,11 @@ namespace DagSynth.Designs;
 /// </summary>
 public sealed class ConditionedModel
 {
-    internal ConditionedModel(Model? model, double evidenceProbability, ImmutableArray<ConditionReport> reports, ImmutableArray<Diagnostic> diagnostics, RejectionStage? rejection)
+    internal ConditionedModel(Model? model, double evidenceProbability, ImmutableArray<ConditionReport> reports, ImmutableArray<Diagnostic> diagnostics, RejectionStage? rejection, double proposalProbability = double.NaN)
     {
         Model = model;
         EvidenceProbability = evidenceProbability;
+        ProposalProbability = rejection is null ? evidenceProbability : proposalProbability;
         Reports = reports;
         Diagnostics = diagnostics;
         Rejection = rejection;
@@ -29,6 +30,15 @@ public sealed class ConditionedModel
     /// estimated by the acceptance rate.
     /// </summary>
     public double EvidenceProbability { get; }
+
+    /// <summary>
+    /// The probability, under the original model, of the conditions met exactly (through the junction
+    /// tree or by truncating roots, the raw proposal interval of a clipped or rounded root included):
+    /// the probability of the set the rejection stage proposes from. P(evidence) is this times the
+    /// stage's acceptance probability, which generation estimates by the rows' acceptance rate.
+    /// Equal to <see cref="EvidenceProbability"/> without rejection.
+    /// </summary>
+    public double ProposalProbability { get; }
 
     /// <summary>How each condition is met, in the order given.</summary>
     public ImmutableArray<ConditionReport> Reports { get; }
@@ -50,5 +60,30 @@ public sealed class ConditionedModel
         SamplingPlan.Compile(Model ?? throw new InvalidOperationException("the evidence cannot be met; see Diagnostics"), fakeText, null, Rejection);
 
     /// <summary>The same conditioning over <paramref name="model"/>, which extends <see cref="Model"/> with variables appended after it.</summary>
-    internal ConditionedModel With(Model model) => new(model, EvidenceProbability, Reports, Diagnostics, Rejection);
+    internal ConditionedModel With(Model model) => new(model, EvidenceProbability, Reports, Diagnostics, Rejection, ProposalProbability);
+
+    /// <summary>
+    /// A plan that draws only what the rejection stage needs, to count its attempts: the stage's
+    /// variables as in <see cref="Compile"/> (same names, so the same random streams, and so the same
+    /// attempts row by row), every other variable a constant placeholder, no rules and no missingness.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no model or no rejection stage.</exception>
+    internal SamplingPlan CompileStage(IFakeTextSource? fakeText)
+    {
+        var model = Model ?? throw new InvalidOperationException("the evidence cannot be met; see Diagnostics");
+        var stage = Rejection ?? throw new InvalidOperationException("no condition is met by rejection");
+        var inStage = new bool[model.Variables.Length];
+        foreach (var v in stage.Variables)
+        {
+            inStage[v] = true;
+        }
+
+        var variables = model.Variables
+            .Select(v => inStage[v.Index]
+                ? new Variable(v.Name, v.Index, v.Kind, v.Levels, v.Parents, v.Conditional, v.Location, v.Label, v.Description, v.Type, v.Unit)
+                : Variable.Placeholder(v))
+            .ToImmutableArray();
+        var stageModel = new Model(model.Name, model.Description, model.Seed, variables, [], model.Parameters, model.TopologicalOrder, model.Location, model.ReferenceDate);
+        return SamplingPlan.Compile(stageModel, fakeText, null, stage);
+    }
 }

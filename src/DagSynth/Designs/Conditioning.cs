@@ -25,7 +25,10 @@ namespace DagSynth.Designs;
 /// <item><b>Rejection</b>: anything else (conditions on variables downstream of numbers, or on
 /// several variables at once) is met by bounded rejection row by row: the conditions' ancestors are
 /// drawn again from the row's own attempt streams until the conditions hold, at most
-/// <see cref="ConditioningOptions.MaxAttempts"/> times (then generation stops with DS0411).</item>
+/// <see cref="ConditioningOptions.MaxAttempts"/> times (then generation stops with DS0411). Levels
+/// met this way are first checked on the support over-approximation of the discrete part
+/// (<see cref="DiscretePart.SupportTables"/>), so a combination the model's tables rule out is
+/// refused with DS0401 before any row.</item>
 /// </list>
 /// The three compose: rejection proposes from the model already conditioned exactly and truncated,
 /// so the result is the model conditioned on all the evidence.
@@ -53,6 +56,7 @@ public static class Conditioning
         var sets = new Dictionary<int, bool[]>();
         var rejected = new List<(BoundExpr Atom, string Text)>();
         var intervals = new Dictionary<int, (double Low, double High, List<(BoundExpr Atom, string Text)> Atoms)>();
+        var rejectedLevels = new Dictionary<int, int>();
         var conflict = false;
 
         void AddLevel(int variable, int level)
@@ -75,6 +79,8 @@ public static class Conditioning
             }
             else
             {
+                conflict |= rejectedLevels.TryGetValue(a.Variable, out var other) && other != a.Level;
+                rejectedLevels[a.Variable] = a.Level;
                 var accepts = new bool[model.Variables[a.Variable].Cardinality];
                 accepts[a.Level] = true;
                 rejected.Add((new LevelSetExpr(Read(model.Variables[a.Variable]), [.. accepts], 0), text));
@@ -134,6 +140,7 @@ public static class Conditioning
         // interval wide enough to hold every raw value whose final value can meet the conditions.
         var variables = model.Variables.ToArray();
         var probability = 1.0;
+        var proposal = 1.0;
         var allExact = true;
         foreach (var (v, (low, high, atoms)) in intervals.OrderBy(x => x.Key))
         {
@@ -168,6 +175,7 @@ public static class Conditioning
                 variable.Description,
                 variable.Type,
                 variable.Unit);
+            proposal *= draw.RelativeProbability;
             if (plain)
             {
                 probability *= draw.RelativeProbability;
@@ -207,6 +215,20 @@ public static class Conditioning
             }
 
             probability *= p;
+            proposal *= p;
+        }
+
+        // Levels outside the exact part are met by rejection, but a combination the model's tables rule
+        // out can still be proven impossible, on the support over-approximation of the discrete part
+        // (every configuration possible in the model is possible there), before any row is drawn.
+        if (rejectedLevels.Count > 0)
+        {
+            var observed = Evidence.Of(exactLevels.Concat(rejectedLevels).Select(x => new LevelAssignment(x.Key, x.Value)));
+            var support = InferenceEngine.Create(part.SupportTables, options.Inference);
+            if (support.IsPossible(observed) == false)
+            {
+                return new ConditionedModel(null, 0, reports.ToImmutable(), [support.ExplainImpossible(observed)], null);
+            }
         }
 
         var all = variables.ToImmutableArray();
@@ -233,7 +255,7 @@ public static class Conditioning
             stage = new RejectionStage([.. rejected.Select(r => r.Atom)], stageVariables, options.MaxAttempts, text);
         }
 
-        return new ConditionedModel(conditioned, allExact ? probability : double.NaN, reports.ToImmutable(), [], stage);
+        return new ConditionedModel(conditioned, allExact ? probability : double.NaN, reports.ToImmutable(), [], stage, proposal);
     }
 
     /// <summary>The variables of <paramref name="seeds"/> and all their ancestors, ascending.</summary>

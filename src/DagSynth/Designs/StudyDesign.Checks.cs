@@ -155,10 +155,18 @@ public sealed partial class StudyDesign
         }
     }
 
-    /// <summary>A case could fall in a matching stratum where no control can: DS0401 before anything is generated (when exact).</summary>
+    /// <summary>A case could fall in a matching stratum where no control can: DS0401 before anything is generated (when the variables are in the exact part).</summary>
     private static Diagnostic? CheckMatching(Model world, DesignRequest request, CaseControlDesign cc)
     {
         if (cc.Match.IsEmpty || !request.Given.Predicates.IsEmpty || cc.Cases == 0)
+        {
+            return null;
+        }
+
+        // Only provable on the exact part; elsewhere a control stratum that cannot be met stops its
+        // rows by the bound on rejection (DS0411).
+        var part = DiscretePart.Of(world);
+        if (!cc.Match.Append(cc.Case.Variable).Concat(request.Given.Levels.Select(a => a.Variable)).All(part.IsExact))
         {
             return null;
         }

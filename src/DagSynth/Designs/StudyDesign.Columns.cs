@@ -9,7 +9,10 @@ namespace DagSynth.Designs;
 
 public sealed partial class StudyDesign
 {
-    /// <summary>Appends the design's columns (potential outcomes, stratum, weight) after the conditioned model's variables.</summary>
+    /// <summary>
+    /// Appends the design's columns (potential outcomes, stratum, weight) after the conditioned model's
+    /// variables; <paramref name="weight"/> is NaN for the layout, or when the stratum has no weight.
+    /// </summary>
     private static Model Extend(Model conditioned, Model world, DesignRequest request, ImmutableArray<string> labels, int stratum, double weight)
     {
         var variables = conditioned.Variables.ToBuilder();
@@ -57,7 +60,8 @@ public sealed partial class StudyDesign
                 NodeType.Categorical));
             if (request.Weights)
             {
-                var text = weight.ToString("R", CultureInfo.InvariantCulture);
+                // The layout (no stratum yet) describes the column; each stratum's model holds its value.
+                var text = double.IsNaN(weight) ? "population share / sample share of the row's stratum" : weight.ToString("R", CultureInfo.InvariantCulture);
                 variables.Add(new Variable(
                     request.WeightColumn,
                     variables.Count,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using DagSynth.Diagnostics;
 using DagSynth.Models;
 using DagSynth.Sampling;
@@ -40,6 +41,7 @@ public sealed partial class StudyDesign
         IFakeTextSource? fakeText,
         ImmutableArray<string> labels,
         ImmutableArray<Planned> planned,
+        SamplingPlan layout,
         double givenProbability,
         long rows,
         int[] matchStrides)
@@ -52,7 +54,7 @@ public sealed partial class StudyDesign
         _givenProbability = givenProbability;
         Rows = rows;
         _matchStrides = matchStrides;
-        Layout = planned[0].Plan;
+        Layout = layout;
     }
 
     /// <summary>The model rows are drawn from, after interventions and randomisation (before conditioning).</summary>
@@ -70,7 +72,9 @@ public sealed partial class StudyDesign
     /// <summary>
     /// The share of the population (given the evidence) that the strata cover, when known exactly:
     /// below 1 when the quotas leave some of it out, in which case weighted analyses recover the
-    /// population restricted to the strata. NaN when unknown; 1 for plain designs.
+    /// population restricted to the strata; 1 for plain designs and for quotas that name every
+    /// combination of the levels of their variables. NaN when unknown (case-control designs, and
+    /// quotas met by rejection: <see cref="DesignResult.Coverage"/> then estimates it).
     /// </summary>
     public double Coverage { get; private init; } = 1;
 
@@ -150,7 +154,7 @@ public sealed partial class StudyDesign
         }
 
         // The strata, before the extra columns are appended.
-        var strata = new List<(string? Label, long Rows, ConditionedModel Conditioned, double Share)>();
+        var strata = new List<(string? Label, long Rows, ConditionedModel Conditioned)>();
         ImmutableArray<string> labels = [];
         var matchStrides = Array.Empty<int>();
         if (!request.Quotas.IsEmpty)
@@ -164,7 +168,7 @@ public sealed partial class StudyDesign
                     return (null, [.. conditioned.Diagnostics.Select(d => d with { Message = $"quota '{label}': {d.Message}" })]);
                 }
 
-                strata.Add((label, quota.Rows, conditioned, conditioned.EvidenceProbability / given.EvidenceProbability));
+                strata.Add((label, quota.Rows, conditioned));
             }
         }
         else if (request.CaseControl is { } cc)
@@ -193,7 +197,7 @@ public sealed partial class StudyDesign
                 return (null, [.. cases.Diagnostics.Select(d => d with { Message = $"cases ({caseLabel}): {d.Message}" })]);
             }
 
-            strata.Add((caseLabel, cc.Cases, cases, cases.EvidenceProbability / given.EvidenceProbability));
+            strata.Add((caseLabel, cc.Cases, cases));
             if (CheckMatching(world, request, cc) is { } unmatched)
             {
                 return (null, [unmatched]);
@@ -201,37 +205,43 @@ public sealed partial class StudyDesign
         }
         else
         {
-            strata.Add((null, request.Rows, given, 1));
+            strata.Add((null, request.Rows, given));
+        }
+
+        // A stratum's population share is P(stratum | given): exact when every condition is, else
+        // estimated after its rows are drawn, from the probability of what the rejection stage
+        // proposes from times the acceptance rate. Both need P(given) exactly.
+        if (request.Weights && double.IsNaN(given.EvidenceProbability))
+        {
+            // A clipped or rounded root is truncated, then its final value checked by rejection.
+            var checkedConditions = given.Reports.Where(r => r.Method == ConditioningMethod.Rejection).ToList();
+            if (checkedConditions.Count == 0)
+            {
+                checkedConditions.AddRange(given.Reports.Where(r => r.Method != ConditioningMethod.Exact));
+            }
+
+            Bad(
+                $"weights need the probability of the --given conditions, but some are met by rejection ({string.Join(", ", checkedConditions.Select(r => r.Condition))}), so it is unknown",
+                "make --given exact (levels of the exact discrete part, ranges of numeric roots that are neither rounded nor clipped) and put the other conditions in the strata, or leave --weights out");
+            return (null, [.. problems]);
         }
 
         var total = request.CaseControl is { } design ? design.Cases * (1 + design.ControlsPerCase) : strata.Sum(s => s.Rows);
-        if (request.Weights)
-        {
-            foreach (var s in strata.Where(s => double.IsNaN(s.Share)))
-            {
-                Bad(
-                    $"the weight of stratum '{s.Label}' needs its exact probability, but a condition is met by rejection ({string.Join(", ", s.Conditioned.Reports.Where(r => r.Method != ConditioningMethod.Exact).Select(r => r.Condition))})",
-                    "weights need strata and evidence on discrete variables that exact inference covers, or on roots");
-            }
-
-            if (problems.Count > 0)
-            {
-                return (null, [.. problems]);
-            }
-        }
-
         var planned = ImmutableArray.CreateBuilder<Planned>(strata.Count);
         for (var k = 0; k < strata.Count; k++)
         {
-            var (label, rows, conditioned, share) = strata[k];
-            var weight = request.Weights && rows > 0 ? share / ((double)rows / total) : double.NaN;
-            var extended = Extend(conditioned.Model!, world, request, labels, k, weight);
-            planned.Add(new Planned(label ?? string.Empty, rows, share, weight, conditioned.With(extended).Compile(fakeText), conditioned.Reports));
+            var (label, rows, conditioned) = strata[k];
+            planned.Add(label is null
+                ? new Planned(string.Empty, rows, k, conditioned, 1, double.NaN)
+                : new Planned(label, rows, k, conditioned, conditioned.EvidenceProbability / given.EvidenceProbability, conditioned.ProposalProbability / given.EvidenceProbability));
         }
 
-        var coverage = request.Quotas.IsEmpty ? (request.CaseControl is null ? 1 : double.NaN) : strata.Sum(s => s.Share);
+        var layout = planned[0].Conditioned.With(Extend(planned[0].Conditioned.Model!, world, request, labels, 0, double.NaN)).Compile(fakeText);
+        var coverage = request.Quotas.IsEmpty
+            ? (request.CaseControl is null ? 1 : double.NaN)
+            : Partitions(world, request.Quotas) ? 1 : planned.Sum(s => s.Share);
 
-        return (new StudyDesign(world, request, fakeText, labels, planned.MoveToImmutable(), given.EvidenceProbability, total, matchStrides) { Coverage = coverage, SuspendedRules = suspended }, []);
+        return (new StudyDesign(world, request, fakeText, labels, planned.MoveToImmutable(), layout, given.EvidenceProbability, total, matchStrides) { Coverage = coverage, SuspendedRules = suspended }, []);
     }
 
     /// <summary>
@@ -239,6 +249,13 @@ public sealed partial class StudyDesign
     /// is ignored (the design says how many rows), and <see cref="GenerationOptions.FirstRow"/> offsets
     /// the whole design (strata follow one another).
     /// </summary>
+    /// <remarks>
+    /// A stratum met by rejection whose share can be estimated gets it from its own draws (see
+    /// <see cref="StratumResult.PopulationShare"/>). With weights, the weight is written in its rows,
+    /// so it must be known first: the stratum's rejection stage is then run once without writing
+    /// (drawing only the variables the conditions need) to count its attempts, which are the same,
+    /// row by row, as those of the run that writes.
+    /// </remarks>
     public DesignResult Run(GenerationOptions options, IBatchSink sink, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -255,7 +272,7 @@ public sealed partial class StudyDesign
             offset += stratum.Rows;
             if (failure is not null)
             {
-                return new DesignResult(results.ToImmutable(), written, failure, []);
+                return new DesignResult(results.ToImmutable(), written, failure, []) { Coverage = Coverage };
             }
         }
 
@@ -278,28 +295,32 @@ public sealed partial class StudyDesign
                 var conditioned = Conditioning.Apply(World, _request.Given.With(levels), _request.Conditioning);
                 if (!conditioned.Succeeded)
                 {
-                    return new DesignResult(results.ToImmutable(), written, null, [.. conditioned.Diagnostics.Select(d => d with { Message = $"controls ({label}): {d.Message}" })]);
+                    return new DesignResult(results.ToImmutable(), written, null, [.. conditioned.Diagnostics.Select(d => d with { Message = $"controls ({label}): {d.Message}" })]) { Coverage = Coverage };
                 }
 
                 var rows = counts[m] * design.ControlsPerCase;
-                var share = conditioned.EvidenceProbability / _givenProbability;
-                var weight = _request.Weights ? share / ((double)rows / Rows) : double.NaN;
-                var plan = conditioned.With(Extend(conditioned.Model!, World, _request, _labels, m + 1, weight)).Compile(_fakeText);
-                var (result, failure) = RunStratum(new Planned(label, rows, share, weight, plan, conditioned.Reports), options, offset, sink, progress, written, cancellationToken);
+                var stratum = new Planned(label, rows, m + 1, conditioned, conditioned.EvidenceProbability / _givenProbability, conditioned.ProposalProbability / _givenProbability);
+                var (result, failure) = RunStratum(stratum, options, offset, sink, progress, written, cancellationToken);
                 results.Add(result);
                 written += result.Rows;
                 offset += rows;
                 if (failure is not null)
                 {
-                    return new DesignResult(results.ToImmutable(), written, failure, []);
+                    return new DesignResult(results.ToImmutable(), written, failure, []) { Coverage = Coverage };
                 }
             }
         }
 
-        return new DesignResult(results.ToImmutable(), written, null, []);
+        var strata = results.ToImmutable();
+        var estimated = double.IsNaN(Coverage) && !_request.Quotas.IsEmpty;
+        return new DesignResult(strata, written, null, [])
+        {
+            Coverage = estimated ? strata.Sum(s => s.PopulationShare) : Coverage,
+            CoverageIsEstimated = estimated,
+        };
     }
 
-    private static (StratumResult Result, GenerationFailure? Failure) RunStratum(
+    private (StratumResult Result, GenerationFailure? Failure) RunStratum(
         Planned stratum,
         GenerationOptions options,
         long firstRow,
@@ -308,14 +329,72 @@ public sealed partial class StudyDesign
         long before,
         CancellationToken cancellationToken)
     {
+        var reports = stratum.Conditioned.Reports;
+        var estimable = double.IsNaN(stratum.Share) && !double.IsNaN(stratum.ProposalShare);
         if (stratum.Rows == 0)
         {
-            return (new StratumResult(stratum.Label, firstRow, 0, 0, stratum.Share, stratum.Weight, stratum.Reports), null);
+            return (new StratumResult(stratum.Label, firstRow, 0, 0, stratum.Share, double.NaN, reports), null);
         }
 
+        var stratumOptions = options with { Rows = stratum.Rows, FirstRow = firstRow };
+        var (share, error) = (stratum.Share, double.IsNaN(stratum.Share) ? double.NaN : 0);
+        if (estimable && _request.Weights)
+        {
+            var count = Generator.Run(stratum.Conditioned.CompileStage(_fakeText), stratumOptions, DiscardingSink.Instance, null, cancellationToken);
+            if (count.Failure is { } stopped)
+            {
+                return (new StratumResult(stratum.Label, firstRow, 0, count.Attempts, double.NaN, double.NaN, reports), stopped);
+            }
+
+            (share, error) = Estimate(stratum.ProposalShare, stratum.Rows, count.Attempts);
+        }
+
+        var weight = _request.Weights && !double.IsNaN(share) ? share / ((double)stratum.Rows / Rows) : double.NaN;
+        var plan = stratum.Conditioned.With(Extend(stratum.Conditioned.Model!, World, _request, _labels, stratum.Index, weight)).Compile(_fakeText);
         var shifted = progress is null ? null : new OffsetProgress(progress, before);
-        var result = Generator.Run(stratum.Plan, options with { Rows = stratum.Rows, FirstRow = firstRow }, sink, shifted, cancellationToken);
-        return (new StratumResult(stratum.Label, firstRow, result.RowsWritten, result.Attempts, stratum.Share, stratum.Weight, stratum.Reports), result.Failure);
+        var result = Generator.Run(plan, stratumOptions, sink, shifted, cancellationToken);
+        if (estimable && double.IsNaN(share) && result.Succeeded)
+        {
+            (share, error) = Estimate(stratum.ProposalShare, result.RowsWritten, result.Attempts);
+        }
+
+        return (new StratumResult(stratum.Label, firstRow, result.RowsWritten, result.Attempts, share, weight, reports) { PopulationShareError = error }, result.Failure);
+    }
+
+    /// <summary>
+    /// The estimate of a stratum's population share from its rejection counts: the share of what the
+    /// stage proposes from, times the acceptance rate rows / attempts (the maximum-likelihood estimate
+    /// of the acceptance probability a, each row's attempts being geometric), with its standard error
+    /// share × sqrt((1 − a) / rows).
+    /// </summary>
+    internal static (double Share, double StandardError) Estimate(double proposalShare, long rows, long attempts)
+    {
+        if (rows <= 0 || attempts < rows)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var rate = (double)rows / attempts;
+        var share = proposalShare * rate;
+        return (share, share * Math.Sqrt((1 - rate) / rows));
+    }
+
+    /// <summary>
+    /// Whether the quotas' strata cover every combination of the levels of the variables they name, so
+    /// that they partition the population (they exclude one another, so it is enough that the
+    /// combinations they cover add up to all of them).
+    /// </summary>
+    private static bool Partitions(Model world, ImmutableArray<Quota> quotas)
+    {
+        var named = quotas.SelectMany(q => q.Levels.Select(a => a.Variable)).Distinct().ToList();
+        var all = named.Aggregate(BigInteger.One, (acc, v) => acc * world.Variables[v].Cardinality);
+        var covered = BigInteger.Zero;
+        foreach (var q in quotas)
+        {
+            covered += named.Where(v => q.Levels.All(a => a.Variable != v)).Aggregate(BigInteger.One, (acc, v) => acc * world.Variables[v].Cardinality);
+        }
+
+        return covered == all;
     }
 
     private static string ControlLabel(Model world, CaseControlDesign cc, int[] strides, int configuration)
@@ -330,7 +409,24 @@ public sealed partial class StudyDesign
         return string.Join(";", parts);
     }
 
-    private sealed record Planned(string Label, long Rows, double Share, double Weight, SamplingPlan Plan, ImmutableArray<ConditionReport> Reports);
+    /// <summary>A stratum to generate.</summary>
+    /// <param name="Label">Its label.</param>
+    /// <param name="Rows">Its number of rows.</param>
+    /// <param name="Index">Its position among the strata (its level of the stratum column).</param>
+    /// <param name="Conditioned">The world conditioned on the stratum and the evidence.</param>
+    /// <param name="Share">P(stratum | given), or NaN when some condition is met by rejection.</param>
+    /// <param name="ProposalShare">The probability of what the rejection stage proposes from, over P(given): times the acceptance rate, an estimate of the share (NaN when P(given) is unknown).</param>
+    private sealed record Planned(string Label, long Rows, int Index, ConditionedModel Conditioned, double Share, double ProposalShare);
+
+    /// <summary>Drops every batch (the counting run of a stratum's rejection stage).</summary>
+    private sealed class DiscardingSink : IBatchSink
+    {
+        public static DiscardingSink Instance { get; } = new();
+
+        public void Write(SampleBatch batch)
+        {
+        }
+    }
 
     /// <summary>Passes batches on, counting the cases in each matching stratum.</summary>
     private sealed class MatchCounter(IBatchSink inner, ImmutableArray<int> match, int[] strides, long[] counts) : IBatchSink
