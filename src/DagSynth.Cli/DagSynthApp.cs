@@ -57,6 +57,12 @@ internal static class DagSynthApp
                 .WithExample("query", "examples/asia.yaml", "\"P(lung, bronc | dysp=yes)\"", "--json")
                 .WithExample("query", "examples/asia.yaml", "\"P(lung=yes, smoke=no)\"")
                 .WithExample("query", "examples/asia.yaml", "\"P(dysp | do(smoke=yes))\"");
+            config.AddCommand<CalibrateCommand>("calibrate")
+                .WithData(environment)
+                .WithDescription("Find the values of the free parameters (fit) that meet the model's targets; report target against achieved.")
+                .WithExample("calibrate", "examples/cvd-risk.yaml")
+                .WithExample("calibrate", "examples/cvd-risk.yaml", "--out", "cvd-calibrated.yaml")
+                .WithExample("calibrate", "model.yaml", "--json", "--simulate-rows", "200000");
             config.AddCommand<ConvertCommand>("convert")
                 .WithData(environment)
                 .WithDescription("Convert a model between formats, chosen by extension: YAML/JSON, BIF, XMLBIF, Hugin NET, DSC, UAI, XDSL.")

@@ -12,6 +12,7 @@ public sealed class HelpTests
     [InlineData("validate", "validate", "--help")]
     [InlineData("graph", "graph", "--help")]
     [InlineData("report", "report", "--help")]
+    [InlineData("calibrate", "calibrate", "--help")]
     public void Should_ShowUsageAndExamples_When_AskedForHelp(string name, params string[] args)
     {
         var run = CliRunner.Run(args);

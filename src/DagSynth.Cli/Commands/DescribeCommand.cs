@@ -72,6 +72,17 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
             return exitCode;
         }
 
+        if (model.HasFreeParameters)
+        {
+            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, quiet: false, threads: null, cancellationToken);
+            if (calibrated is null)
+            {
+                return calibrationCode;
+            }
+
+            model = calibrated;
+        }
+
         var interventions = new List<InterventionSetting>();
         var doProblems = new List<Diagnostic>();
         foreach (var text in settings.Do)

@@ -267,6 +267,17 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             return exitCode;
         }
 
+        if (model.HasFreeParameters)
+        {
+            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, settings.Quiet, settings.Threads, cancellationToken);
+            if (calibrated is null)
+            {
+                return calibrationCode;
+            }
+
+            model = calibrated;
+        }
+
         Run run;
         if (DesignBinding.AsksForDesign(settings))
         {

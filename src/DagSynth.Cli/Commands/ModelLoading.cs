@@ -1,3 +1,5 @@
+using System.Globalization;
+using DagSynth.Calibration;
 using DagSynth.Diagnostics;
 using DagSynth.IO;
 using DagSynth.Models;
@@ -13,6 +15,39 @@ internal static class ModelLoading
         var result = ModelFile.Read(path);
         DiagnosticPrinter.PrintWithSummary(environment.Error, result.Diagnostics);
         return result.Model is { } model ? (model, ExitCodes.Success) : (null, ExitCodeFor(result.Diagnostics));
+    }
+
+    /// <summary>
+    /// A model with free parameters (fit) is calibrated first, with the calibration's own defaults
+    /// (the model's seed, not a command's --seed, so every data seed samples the same calibrated
+    /// model); the command says so unless <paramref name="quiet"/>. Unmet targets stop the command
+    /// (exit 4): nothing comes from a model that misses them. Returns the calibrated model, or null and
+    /// the exit code.
+    /// </summary>
+    public static (Model? Model, int ExitCode) CalibrateFirst(Model model, string path, CliEnvironment environment, bool quiet, int? threads, CancellationToken cancellationToken)
+    {
+        var problem = model.Calibration!;
+        if (!quiet)
+        {
+            environment.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"calibrating {problem.Parameters.Length} free parameter{(problem.Parameters.Length == 1 ? string.Empty : "s")} to {problem.Targets.Length} target{(problem.Targets.Length == 1 ? string.Empty : "s")} first (to do it once: dagsynth calibrate {path} --out FILE)"));
+        }
+
+        var result = Calibrator.Solve(model, new CalibrationOptions { Threads = threads }, null, cancellationToken);
+        DiagnosticPrinter.Print(environment.Error, result.Diagnostics);
+        if (!result.Succeeded)
+        {
+            environment.Error.WriteLine("  note: nothing was done with the model; run 'dagsynth calibrate' to see every target against what it achieves");
+            return (null, result.Status == CalibrationStatus.Infeasible ? ExitCodes.Infeasible : ExitCodes.Invalid);
+        }
+
+        if (!quiet)
+        {
+            environment.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calibrated: every target met ({result.Iterations} iterations)"));
+        }
+
+        return (result.Model, ExitCodes.Success);
     }
 
     /// <summary>Problems with files are I/O errors (3), an unknown format a usage error (2), anything else an invalid model (1).</summary>

@@ -30,6 +30,17 @@ internal sealed class QueryCommand : Command<QueryCommand.Settings>
             return exitCode;
         }
 
+        if (model.HasFreeParameters)
+        {
+            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, quiet: false, threads: null, cancellationToken);
+            if (calibrated is null)
+            {
+                return calibrationCode;
+            }
+
+            model = calibrated;
+        }
+
         var (query, problems) = QueryParser.Parse(settings.Query, model);
         if (query is null)
         {

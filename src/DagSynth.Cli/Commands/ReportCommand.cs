@@ -138,6 +138,18 @@ internal sealed class ReportCommand : Command<ReportCommand.Settings>
             return exitCode;
         }
 
+        if (model.HasFreeParameters)
+        {
+            // The report shows the population the data come from: the calibrated model, as generate samples it.
+            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, quiet: false, threads: settings.Threads, cancellationToken);
+            if (calibrated is null)
+            {
+                return calibrationCode;
+            }
+
+            model = calibrated;
+        }
+
         var threads = settings.Threads ?? Environment.ProcessorCount;
         Dataset data;
         DataSource source;

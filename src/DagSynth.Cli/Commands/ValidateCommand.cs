@@ -41,9 +41,12 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
         var perRow = proofs.Proofs.Count(p => p.Status == RuleProofStatus.Undecided && p.Diagnostic is null);
         var detail = perRow == 0 ? $"{proven} proven" : $"{proven} proven, {perRow} checked on every row";
         var rules = model.Rules.Length == 0 ? "0 rules" : $"{model.Rules.Length} rule{(model.Rules.Length == 1 ? string.Empty : "s")} ({detail})";
+        var calibration = model.Calibration is { } c
+            ? string.Create(CultureInfo.InvariantCulture, $"; calibration: {c.Parameters.Length} number{(c.Parameters.Length == 1 ? string.Empty : "s")} to fit, {c.Targets.Length} target{(c.Targets.Length == 1 ? string.Empty : "s")}")
+            : string.Empty;
         environment.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"valid: {model.Name} — {model.Variables.Length} variables, {model.EdgeCount} edges, {model.FreeParameterCount} free parameters, {rules}"));
+            $"valid: {model.Name} — {model.Variables.Length} variables, {model.EdgeCount} edges, {model.FreeParameterCount} free parameters, {rules}{calibration}"));
         return ExitCodes.Success;
     }
 }

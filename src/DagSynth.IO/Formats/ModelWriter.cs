@@ -115,6 +115,36 @@ public static class ModelWriter
             problems.Add($"the default seed {seed.ToString(CultureInfo.InvariantCulture)} (generating without --seed would use 0)");
         }
 
+        if (model.Calibration is { } calibration && !capabilities.Calibration)
+        {
+            // Only the native format keeps fit markers and targets; others get the numbers the model was built with.
+            var parts = new List<string>();
+            if (!calibration.Parameters.IsEmpty)
+            {
+                parts.Add($"{Count(calibration.Parameters.Length, "free parameter")} (fit; their current values are written instead: calibrate first, dagsynth calibrate MODEL --out FILE)");
+            }
+
+            if (!calibration.Targets.IsEmpty)
+            {
+                parts.Add(Count(calibration.Targets.Length, "calibration target"));
+            }
+
+            problems.Add(string.Join(" and ", parts));
+        }
+        else if (model.Calibration is { } written && !model.IsCalibrationInstance)
+        {
+            // The native writer writes a table's cells from the table, so fit cells come out as their start values.
+            var inTables = written.Parameters
+                .Where(p => p.Variable is { } name && model.Variables[model.IndexOf(name)].Conditional is CptConditional)
+                .Select(p => p.Variable!)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (inTables.Count > 0)
+            {
+                problems.Add($"the fit cells of the tables of {Join(inTables)} (their start values are written instead)");
+            }
+        }
+
         var names = writer.ChooseNames(model, problems);
         foreach (var problem in problems)
         {

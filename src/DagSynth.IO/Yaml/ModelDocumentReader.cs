@@ -15,7 +15,7 @@ internal sealed class ModelDocumentReader
     /// <summary>The format versions this reader understands.</summary>
     public const int FormatVersion = 1;
 
-    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules", "dirty", "outcomes"];
+    private static readonly string[] RootKeys = ["dagsynth", "name", "description", "seed", "normalize", "reference_date", "parameters", "variables", "rules", "dirty", "outcomes", "targets"];
 
     /// <summary>Variable keys read into dedicated fields; every other key is a type-specific setting, checked by the core.</summary>
     private static readonly string[] VariableKeys = ["type", "levels", "ordered", "probs", "given", "table", "normalize", "label", "description", "unit"];
@@ -96,6 +96,7 @@ internal sealed class ModelDocumentReader
             Rules = keys.TryGetValue("rules", out var rules) ? ReadRules(rules) : [],
             Dirty = keys.TryGetValue("dirty", out var dirty) ? ToSpecValue(dirty) : null,
             Outcomes = keys.TryGetValue("outcomes", out var outcomes) ? ReadOutcomes(outcomes) : [],
+            Targets = keys.TryGetValue("targets", out var targets) ? ReadTargets(targets) : [],
         };
     }
 
@@ -109,10 +110,51 @@ internal sealed class ModelDocumentReader
         var result = ImmutableArray.CreateBuilder<ParameterSpec>();
         foreach (var (key, value) in map.Entries)
         {
-            if (Number(value) is { } number)
+            if (value is YamlMapping settings)
+            {
+                // A free parameter for calibration ({fit: true, start: 0.1, min: 0, max: 1}); the core checks its keys.
+                result.Add(new ParameterSpec(new Located<string>(key.Value, key.Span), NumberSpec.Literal(double.NaN, settings.Span))
+                {
+                    Settings = (SpecMap)ToSpecValue(settings),
+                });
+            }
+            else if (Number(value) is { } number)
             {
                 result.Add(new ParameterSpec(new Located<string>(key.Value, key.Span), number));
             }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>Reads <c>targets:</c>, a list of one-key mappings (<c>- prevalence: {...}</c>); the core checks their settings.</summary>
+    private ImmutableArray<TargetSpec> ReadTargets(YamlNode node)
+    {
+        if (Expect<YamlSequence>(node, "'targets'", "write one '- KIND: {of: ..., value: ...}' per line, e.g. '- prevalence: {of: diabetes, value: 0.12}'") is not { } list)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<TargetSpec>(list.Items.Count);
+        foreach (var item in list.Items)
+        {
+            if (Expect<YamlMapping>(item, "a target", "write '- KIND: {of: ..., value: ...}', e.g. '- mean: {of: sbp, value: 128}'") is not { } map)
+            {
+                continue;
+            }
+
+            if (map.Entries.Count != 1)
+            {
+                _diagnostics.Error(
+                    map.Entries.Count == 0 ? DiagnosticCodes.MissingKey : DiagnosticCodes.WrongShape,
+                    map.Span,
+                    map.Entries.Count == 0 ? "a target needs a kind, such as 'prevalence: {...}'" : "a target has exactly one kind with its settings in a mapping; write one target per list item",
+                    "e.g. '- prevalence: {of: diabetes, given: {age_group: \"60-69\"}, value: 0.29}'");
+                continue;
+            }
+
+            var (kind, settings) = map.Entries[0];
+            result.Add(new TargetSpec(map.Span, new Located<string>(kind.Value, kind.Span), ToSpecValue(settings)));
         }
 
         return result.ToImmutable();
@@ -425,9 +467,10 @@ internal sealed class ModelDocumentReader
             return NumberSpec.Literal(double.PositiveInfinity, s.Span);
         }
 
-        if (s.IsPlain && text.Length > 0)
+        if ((s.IsPlain && text.Length > 0) || text == "fit" || text.StartsWith("fit(", StringComparison.Ordinal))
         {
-            // A parameter name or an expression of parameters (or_smoking ^ 2); the core resolves it.
+            // A parameter name or an expression of parameters (or_smoking ^ 2), or a free number for
+            // calibration (fit, which JSON must quote); the core resolves it.
             return NumberSpec.Parameter(text, s.Span);
         }
 

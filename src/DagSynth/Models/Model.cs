@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using DagSynth.Calibration;
 using DagSynth.Diagnostics;
 
 namespace DagSynth.Models;
@@ -118,6 +119,34 @@ public sealed class Model
         DistributionConditional d => d.Parameters.Length,
         _ => 0L,
     });
+
+    /// <summary>
+    /// What the model declares for calibration: its free parameters (<c>fit</c>) and its targets; null
+    /// when it declares neither. A model with free parameters is built with their start values (or,
+    /// from <see cref="CalibrationProblem.Instantiate"/>, with other values: <see cref="CalibrationValues"/>).
+    /// </summary>
+    public CalibrationProblem? Calibration { get; private set; }
+
+    /// <summary>The values of <see cref="Calibration"/>'s free parameters this model was built with, in order (empty when it has none).</summary>
+    public ImmutableArray<double> CalibrationValues { get; private set; } = [];
+
+    /// <summary>Whether the model has free parameters (<c>fit</c>) whose values calibration should find.</summary>
+    public bool HasFreeParameters => Calibration is { Parameters.IsEmpty: false };
+
+    /// <summary>
+    /// Whether the free parameters hold numbers set by <see cref="CalibrationProblem.Instantiate"/>
+    /// (the model's settings carry those numbers) rather than the model as written, whose settings
+    /// still say <c>fit</c>.
+    /// </summary>
+    public bool IsCalibrationInstance { get; private set; }
+
+    /// <summary>Attaches the calibration problem (once, by the builder or by <see cref="CalibrationProblem.Instantiate"/>).</summary>
+    internal void AttachCalibration(CalibrationProblem problem, ImmutableArray<double> values, bool instance)
+    {
+        Calibration = problem;
+        CalibrationValues = values;
+        IsCalibrationInstance = instance;
+    }
 
     /// <summary>The same model with other variables (same names and indices); the topological order is kept when still valid.</summary>
     internal Model WithVariables(ImmutableArray<Variable> variables) =>

@@ -24,16 +24,19 @@ public sealed partial class ModelBuilder
 
     private static readonly ImmutableArray<string> BooleanLevels = ["false", "true"];
 
-    private readonly ModelSpec _spec;
+    /// <summary>The spec being built; free parameters are replaced by their start values before variables are read.</summary>
+    private ModelSpec _spec;
     private readonly ModelLimits _limits;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Dictionary<string, double> _parameters = new(StringComparer.Ordinal);
     private double? _referenceDate;
 
-    private ModelBuilder(ModelSpec spec, ModelLimits limits)
+    private ModelBuilder(ModelSpec spec, ModelLimits limits, bool instance = false)
     {
         _spec = spec;
+        _original = spec;
         _limits = limits;
+        _instance = instance;
     }
 
     /// <summary>Validates <paramref name="spec"/> and builds the model, or reports why it cannot be built.</summary>
@@ -48,7 +51,9 @@ public sealed partial class ModelBuilder
     private ModelLoadResult Run()
     {
         ReadReferenceDate();
+        ReadFreeParameters();
         ReadParameters();
+        ReadFitTokens();
         var drafts = ReadVariables();
         ResolveParents(drafts);
         var order = SortTopologically(drafts);
@@ -64,7 +69,7 @@ public sealed partial class ModelBuilder
         var missing = BuildMissingness(drafts);
         var variables = complete
             ? [.. drafts.Select(d => new Variable(
-                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit, missing[d.Index]) { Settings = d.Spec.Settings })]
+                d.Name, d.Index, d.Kind, d.Levels.IsDefault ? [] : d.Levels, d.Parents, d.Conditional!, d.Spec.Span, d.Spec.Label, d.Spec.Description, d.Type!.Value, d.Spec.Unit, missing[d.Index]) { Settings = SettingsAsWritten(d) })]
             : ImmutableArray<Variable>.Empty;
         var rules = BuildRules(drafts);
         var dirty = complete && _spec.Dirty is { } dirtySection ? DirtyData.Read(dirtySection, variables, _diagnostics) : null;
@@ -94,6 +99,16 @@ public sealed partial class ModelBuilder
         {
             DirtySection = _spec.Dirty,
         };
+        if (BuildCalibration(model) is { } problem)
+        {
+            model.AttachCalibration(problem, problem.StartValues, instance: false);
+            diagnostics = _diagnostics.ToImmutableSorted();
+            if (_diagnostics.HasErrors)
+            {
+                return new ModelLoadResult(null, diagnostics);
+            }
+        }
+
         return new ModelLoadResult(model, diagnostics);
     }
 

@@ -155,6 +155,18 @@ public static class ParameterDomain
         _ => Rule.Finite,
     };
 
+    /// <summary>
+    /// The open interval a free (<c>fit</c>) distribution parameter is kept in during calibration:
+    /// (-inf, inf), (0, inf) or (0, 1); null for a whole-number parameter, which cannot be free.
+    /// </summary>
+    internal static (double Min, double Max)? FitDomain(NodeType family, string parameter) => RuleOf(family, parameter) switch
+    {
+        Rule.NonNegative or Rule.Positive => (0, double.PositiveInfinity),
+        Rule.Probability or Rule.OpenUnit => (0, 1),
+        Rule.WholeNonNegative => null,
+        _ => (double.NegativeInfinity, double.PositiveInfinity),
+    };
+
     private static bool Satisfies(Rule rule, double x) => double.IsFinite(x) && rule switch
     {
         Rule.NonNegative => x >= 0,

@@ -50,6 +50,9 @@ public sealed record ModelSpec
     /// <summary>The declared outcomes (<c>outcomes:</c>), whose associations a report compares.</summary>
     public ImmutableArray<OutcomeSpec> Outcomes { get; init; } = [];
 
+    /// <summary>The calibration targets (<c>targets:</c>), in the order written.</summary>
+    public ImmutableArray<TargetSpec> Targets { get; init; } = [];
+
     /// <summary>
     /// Whether rows rescaled because of <see cref="Normalize"/> (beyond <see cref="SumTolerance"/>)
     /// are reported, with one warning per variable. Set by readers of formats whose tables need not

@@ -29,4 +29,7 @@ internal sealed record FormatCapabilities
 
     /// <summary>Whether every node type (numbers, formulas, regression nodes, dates...) can be written, not just tables.</summary>
     public bool AllNodeTypes { get; init; }
+
+    /// <summary>Whether the format keeps free parameters (<c>fit</c>) and calibration targets.</summary>
+    public bool Calibration { get; init; }
 }

@@ -24,6 +24,7 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         Parameters = true,
         Outcomes = true,
         AllNodeTypes = true,
+        Calibration = true,
     };
 
     /// <inheritdoc/>
@@ -65,9 +66,13 @@ internal sealed class NativeWriter(bool json) : FormatWriter
         if (model.Parameters.Length > 0)
         {
             var parameters = new DocumentMap([]);
+            // A free parameter of the model as written goes back as free; an instance's as its number.
+            var free = model.Calibration is { } problem && !model.IsCalibrationInstance
+                ? problem.Parameters.Where(p => p.IsNamed).ToDictionary(p => p.Name, StringComparer.Ordinal)
+                : [];
             foreach (var (name, value) in model.Parameters)
             {
-                parameters.Add(name, new DocumentNumber(Number(value)));
+                parameters.Add(name, free.TryGetValue(name, out var p) ? FreeParameter(p) : new DocumentNumber(Number(value)));
             }
 
             root.Add("parameters", parameters);
@@ -119,7 +124,35 @@ internal sealed class NativeWriter(bool json) : FormatWriter
             root.Add("outcomes", outcomes);
         }
 
+        if (model.Calibration is { WrittenTargets.IsEmpty: false } calibration)
+        {
+            var targets = new DocumentList([]);
+            foreach (var target in calibration.WrittenTargets)
+            {
+                targets.Items.Add(new DocumentMap([]).Add(target.Kind.Value, Node(target.Settings)));
+            }
+
+            root.Add("targets", targets);
+        }
+
         return root;
+    }
+
+    /// <summary><c>{fit: true, start: 0.1, min: 0, max: 1}</c>, the bounds only where finite.</summary>
+    private static DocumentMap FreeParameter(Calibration.FreeParameter p)
+    {
+        var map = new DocumentMap([], Inline: true).Add("fit", new DocumentNumber("true")).Add("start", new DocumentNumber(Number(p.Start)));
+        if (double.IsFinite(p.Minimum))
+        {
+            map.Add("min", new DocumentNumber(Number(p.Minimum)));
+        }
+
+        if (double.IsFinite(p.Maximum))
+        {
+            map.Add("max", new DocumentNumber(Number(p.Maximum)));
+        }
+
+        return map;
     }
 
     private static DocumentMap Variable(Model model, Variable v)
@@ -268,7 +301,8 @@ internal sealed class NativeWriter(bool json) : FormatWriter
     };
 
     private static DocumentNode Scalar(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !text.Contains(' ', StringComparison.Ordinal)
+        (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !text.Contains(' ', StringComparison.Ordinal))
+        || text is "true" or "false"
             ? new DocumentNumber(text)
             : new DocumentString(text);
 

@@ -89,7 +89,7 @@ public static class Simulator
     }
 
     /// <summary>Fake text is not summarised; this source lets a plan compile without one.</summary>
-    private sealed class EmptyText : IFakeTextSource, IFakeTextGenerator
+    internal sealed class EmptyText : IFakeTextSource, IFakeTextGenerator
     {
         public static readonly EmptyText Instance = new();
 

@@ -53,7 +53,7 @@ internal sealed class CategoricalKernel(Variable variable) : NodeKernel(variable
         return problem;
     }
 
-    private static void FillMultinomial(MultinomialConditional m, SamplerContext context, SampleBatch batch, double[][] columns, int count)
+    internal static void FillMultinomial(MultinomialConditional m, SamplerContext context, SampleBatch batch, double[][] columns, int count)
     {
         // Softmax with the reference level's log-odds fixed at 0, shifted by the row's maximum for stability.
         var max = context.Rent();
@@ -87,7 +87,7 @@ internal sealed class CategoricalKernel(Variable variable) : NodeKernel(variable
         context.Return(max);
     }
 
-    private static void FillCumulative(CumulativeLogitConditional c, SamplerContext context, SampleBatch batch, double[][] columns, int count)
+    internal static void FillCumulative(CumulativeLogitConditional c, SamplerContext context, SampleBatch batch, double[][] columns, int count)
     {
         var eta = context.Rent();
         LinearPredictorEvaluation.Evaluate(new LinearPredictor(0, c.Terms), context, batch, eta.AsSpan(0, count));
