@@ -58,3 +58,31 @@ for net in alarm child insurance; do
   awk -v c="$(echo "$c_csv" | cut -d' ' -f2)" -v d="$(echo "$d2" | cut -d' ' -f2)" -v p="$(echo "$dp" | cut -d' ' -f2)" -v n="$net" \
     'BEGIN { printf "ratio %s: dagsynth csv (2 threads) / c csv = %.2f (target <= 1.50); parquet / csv = %.2f\n", n, d / c, p / d }'
 done
+
+# In-memory sampling, one thread, no output: the C baseline's sample_s against the BenchmarkDotNet
+# SamplingBenchmarks (1,000,000 rows; the generated network is written as BIF for the C program).
+echo
+echo "in-memory sampling, 1,000,000 rows, one thread (C: median sample_s of $REPEATS runs; DagSynth: BenchmarkDotNet mean)"
+dotnet build -c Release benchmarks/DagSynth.Benchmarks >/dev/null
+dotnet benchmarks/DagSynth.Benchmarks/bin/Release/net10.0/DagSynth.Benchmarks.dll write-network generated-200x60 "$WORK/generated-200x60.bif"
+declare -A c_sample_s
+for net in alarm insurance generated-200x60; do
+  bif="$SHARED/corpus/networks/bif/$net.bif"
+  [ -f "$bif" ] || bif="$WORK/$net.bif"
+  /usr/bin/python3 "$SHARED/bench/numpy_forward.py" --bif "$bif" --dump "$WORK/$net.net" >/dev/null
+  : > "$WORK/sample"
+  for _ in $(seq "$REPEATS"); do
+    "$WORK/fwdsample-bl" "$WORK/$net.net" 1000000 | sed -n 's/.*sample_s=\([0-9.]*\).*/\1/p' >> "$WORK/sample"
+  done
+  c_sample_s[$net]=$(median < "$WORK/sample")
+done
+dotnet run -c Release --project benchmarks/DagSynth.Benchmarks -- \
+  --filter '*SamplingBenchmarks*' --job short --exporters json --artifacts "$WORK/bdn" >/dev/null
+report=$(ls "$WORK"/bdn/results/*SamplingBenchmarks-report*.json | head -1)
+for net in alarm insurance generated-200x60; do
+  d=$(/usr/bin/python3 -c 'import json, sys
+for b in json.load(open(sys.argv[1]))["Benchmarks"]:
+    if b["Parameters"] == "Network=" + sys.argv[2]: print(b["Statistics"]["Mean"] / 1e9)' "$report" "$net")
+  awk -v n="$net" -v c="${c_sample_s[$net]}" -v d="$d" \
+    'BEGIN { printf "sampling %s: c %.3f s, dagsynth %.3f s, speed dagsynth / c = %.2f (target >= 0.70)\n", n, c, d, c / d }'
+done

@@ -39,20 +39,23 @@ public sealed class ExactCalibrationTests
           - never: treated and not disease
         """;
 
+    /// <summary>The clinic with five exact targets, one for each degree of freedom of its eight fit tokens (three rows hold two each).</summary>
+    private const string ClinicWithTargets = Clinic + "\n" + """
+        targets:
+          - probability: {of: {age_group: old}, value: 0.4}
+          - prevalence: {of: smoker, given: {age_group: young}, value: 0.3}
+          - prevalence: {of: disease, value: 0.15}
+          - odds_ratio: {exposure: smoker, outcome: disease, causal: true, value: 2.5}
+          - prevalence: {of: treated, value: 0.09}
+        """;
+
     public sealed class TheSolveMethod
     {
         [Fact]
         public void Should_MeetEveryTargetTo1e6_When_TheyCanBeMetTogether()
         {
             // Given: five targets of four kinds, five free numbers, interacting through the graph
-            var model = MixedModels.Read(Clinic + "\n" + """
-                targets:
-                  - probability: {of: {age_group: old}, value: 0.4}
-                  - prevalence: {of: smoker, given: {age_group: young}, value: 0.3}
-                  - prevalence: {of: disease, value: 0.15}
-                  - odds_ratio: {exposure: smoker, outcome: disease, causal: true, value: 2.5}
-                  - prevalence: {of: treated, value: 0.09}
-                """);
+            var model = MixedModels.Read(ClinicWithTargets);
 
             // When
             var result = Calibrator.Solve(model);
@@ -74,14 +77,7 @@ public sealed class ExactCalibrationTests
         public void Should_AgreeWithIndependentInference_When_TheCalibratedModelIsQueried()
         {
             // Given
-            var model = MixedModels.Read(Clinic + "\n" + """
-                targets:
-                  - probability: {of: {age_group: old}, value: 0.4}
-                  - prevalence: {of: smoker, given: {age_group: young}, value: 0.3}
-                  - prevalence: {of: disease, value: 0.15}
-                  - odds_ratio: {exposure: smoker, outcome: disease, causal: true, value: 2.5}
-                  - prevalence: {of: treated, value: 0.09}
-                """);
+            var model = MixedModels.Read(ClinicWithTargets);
 
             // When
             var calibrated = Calibrator.Solve(model).Model;
@@ -102,14 +98,7 @@ public sealed class ExactCalibrationTests
         public void Should_KeepStructuralZerosAndRules_When_RowsAreFree()
         {
             // Given: treated is impossible without disease, and its other row is free
-            var model = MixedModels.Read(Clinic + "\n" + """
-                targets:
-                  - probability: {of: {age_group: old}, value: 0.4}
-                  - prevalence: {of: smoker, given: {age_group: young}, value: 0.3}
-                  - prevalence: {of: disease, value: 0.15}
-                  - odds_ratio: {exposure: smoker, outcome: disease, causal: true, value: 2.5}
-                  - prevalence: {of: treated, value: 0.09}
-                """);
+            var model = MixedModels.Read(ClinicWithTargets);
 
             // When
             var calibrated = Calibrator.Solve(model).Model;
