@@ -20,7 +20,6 @@ public sealed class ParquetDataWriter : ITableWriter
 
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
-    private readonly OutputSchema _schema;
     private readonly PositionedOutput _output;
     private readonly PageWriter _pages;
     private readonly ColumnChunkWriter[] _columns;
@@ -37,7 +36,6 @@ public sealed class ParquetDataWriter : ITableWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(schema);
-        _schema = schema;
         var columns = schema.Columns;
         _rowGroupSize = options.RowGroupSize ?? Math.Clamp((1 << 26) / (16 * Math.Max(1, columns.Length)), 1 << 14, DefaultRowGroupSize);
         _columns = [.. columns.Select(c => new ColumnChunkWriter(c))];
