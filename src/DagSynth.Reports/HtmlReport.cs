@@ -25,7 +25,11 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(request);
         var content = ReportBuilder.Build(request, cancellationToken);
-        return new ReportResult(HtmlWriter.Write(content), content.Checks, content.Flags, content.RuleProblems);
+        return new ReportResult(HtmlWriter.Write(content), content.Checks, content.Flags, content.RuleProblems)
+        {
+            Targets = content.Targets?.Rows.Length ?? 0,
+            TargetsMet = content.Targets?.Met ?? 0,
+        };
     }
 }
 
@@ -34,4 +38,11 @@ public static class HtmlReport
 /// <param name="Checks">Statistical checks made (declared values against achieved 95% intervals).</param>
 /// <param name="Flags">Checks whose declared value lies outside the achieved interval.</param>
 /// <param name="RuleProblems">Rules that the data breaks, or that the model does not make impossible.</param>
-public sealed record ReportResult(string Html, int Checks, int Flags, int RuleProblems);
+public sealed record ReportResult(string Html, int Checks, int Flags, int RuleProblems)
+{
+    /// <summary>The model's calibration targets (not among <see cref="Checks"/>).</summary>
+    public int Targets { get; init; }
+
+    /// <summary>Calibration targets the model meets.</summary>
+    public int TargetsMet { get; init; }
+}

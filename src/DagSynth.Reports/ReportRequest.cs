@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DagSynth.Calibration;
 using DagSynth.Inference;
 using DagSynth.Models;
 using DagSynth.Reports.Data;
@@ -51,8 +52,13 @@ public sealed record ReportRequest
     /// <summary>How each variable is declared to go missing, when the model says; variables not listed have none declared.</summary>
     public ImmutableArray<MissingnessDeclaration> Missingness { get; init; } = [];
 
-    /// <summary>Calibration targets with their declared and achieved values, when the model has any.</summary>
-    public ImmutableArray<CalibrationTarget> Targets { get; init; } = [];
+    /// <summary>
+    /// How the model's value of each calibration target is computed (<see cref="Calibrator.Evaluate"/>),
+    /// when the model has targets. The defaults, with the model's seed, are what <c>generate</c> and
+    /// <c>report</c> calibrate with, so a calibrated model is evaluated on the very rows it was solved on.
+    /// Null <see cref="CalibrationOptions.Threads"/> uses <see cref="Threads"/>; the result is the same for every value.
+    /// </summary>
+    public CalibrationOptions TargetOptions { get; init; } = new();
 }
 
 /// <summary>Where a report's data came from.</summary>
@@ -74,10 +80,3 @@ public sealed record DataSource(bool Generated, ulong Seed, string? File = null,
 /// <param name="Mechanism">The mechanism in words (<c>MCAR, P(missing) = 0.05</c>).</param>
 /// <param name="Rate">The declared share of missing cells, when the mechanism fixes one (MCAR); NaN otherwise.</param>
 public sealed record MissingnessDeclaration(int Variable, string Mechanism, double Rate);
-
-/// <summary>A calibration target, for the report's calibration section.</summary>
-/// <param name="Description">What is targeted, in words (<c>P(cvd_10y = true)</c>, <c>OR of smoker for cvd_10y</c>).</param>
-/// <param name="Target">The value asked for.</param>
-/// <param name="Declared">The value the calibrated model implies.</param>
-/// <param name="Achieved">The value in the data, with its 95% interval.</param>
-public sealed record CalibrationTarget(string Description, double Target, double Declared, Statistics.ConfidenceInterval Achieved);

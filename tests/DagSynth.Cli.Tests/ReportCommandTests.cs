@@ -146,6 +146,28 @@ public sealed partial class ReportCommandTests
         Assert.Equal(["bad.yaml"], directory.Entries());
     }
 
+    [Fact]
+    public void Should_ShowEveryPublishedTargetMet_When_CvdRiskIsReported()
+    {
+        // Given cvd-risk, which calibrates to its 8 published targets first
+        using var directory = new TempDirectory();
+        var output = directory.File("cvd.html");
+
+        // When
+        var run = CliRunner.Run("report", Example("cvd-risk.yaml"), "-n", "2000", "--simulate-rows", "20000", "-o", output, "-t", "1");
+
+        // Then: the summary says so, and the targets section has 8 rows, each met by the model
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("calibrating 8 free parameters to 8 targets first", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith(", every rule kept, 8 of 8 calibration targets met\n", run.Error, StringComparison.Ordinal);
+        var html = File.ReadAllText(output);
+        var start = html.IndexOf("<section id=\"targets\"", StringComparison.Ordinal);
+        var section = html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)];
+        Assert.Equal(8, Regex.Count(section, "<tr><th scope=\"row\""));
+        Assert.Equal(8, Regex.Count(section, "<span class=\"badge ok\">met</span>"));
+        Assert.Contains("crude in data; causal target checked on the model", section, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC")]
     private static partial Regex MadePattern();
 }

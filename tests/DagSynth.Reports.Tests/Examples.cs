@@ -1,3 +1,4 @@
+using DagSynth.Calibration;
 using DagSynth.IO;
 using DagSynth.Models;
 using DagSynth.Reports.Data;
@@ -23,10 +24,13 @@ internal static class Examples
         return result.Model;
     }
 
-    /// <summary>A report request as <c>dagsynth report</c> makes it, with a fixed timestamp and no command line.</summary>
+    /// <summary>
+    /// A report request as <c>dagsynth report</c> makes it (a model with free parameters calibrated
+    /// first), with a fixed timestamp and no command line.
+    /// </summary>
     public static ReportRequest Request(string name, long rows, long simulationRows, int threads = 1)
     {
-        var model = Load(name);
+        var model = Calibrated(Load(name), threads);
         var seed = model.Seed ?? 0;
         var (data, diagnostics) = GeneratedData.Generate(model, rows, seed, threads, TestContext.Current.CancellationToken);
         Assert.True(data is not null, string.Join('\n', diagnostics));
@@ -41,6 +45,20 @@ internal static class Examples
             Timestamp = Timestamp,
             Version = "test",
             Threads = threads,
+            TargetOptions = new CalibrationOptions { Threads = threads },
         };
+    }
+
+    /// <summary>The model calibrated as <c>dagsynth report</c> calibrates it (the defaults, the model's seed); the model itself when nothing is free.</summary>
+    public static Model Calibrated(Model model, int threads = 1)
+    {
+        if (!model.HasFreeParameters)
+        {
+            return model;
+        }
+
+        var result = Calibrator.Solve(model, new CalibrationOptions { Threads = threads }, null, TestContext.Current.CancellationToken);
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        return result.Model;
     }
 }

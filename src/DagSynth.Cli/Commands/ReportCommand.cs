@@ -2,6 +2,7 @@ using DagSynth.Models;
 using System.ComponentModel;
 using System.Globalization;
 using System.Security.Cryptography;
+using DagSynth.Calibration;
 using DagSynth.Diagnostics;
 using DagSynth.Inference;
 using DagSynth.IO.Files;
@@ -196,6 +197,9 @@ internal sealed class ReportCommand : Command<ReportCommand.Settings>
             CommandLine = "dagsynth " + string.Join(' ', context.Arguments.Select(Quote)),
             Inference = new InferenceOptions { MemoryBudgetBytes = settings.MemoryBudget * 1024 * 1024 },
             Threads = threads,
+
+            // The options CalibrateFirst solves with: a calibrated model is evaluated on the rows it was solved on.
+            TargetOptions = new CalibrationOptions { Threads = threads },
             Missingness = [.. model.Variables
                 .Where(v => v.Missing is not null)
                 .Select(v => new MissingnessDeclaration(v.Index, v.Missing!.Describe(), v.Missing.Kind == MissingnessKind.Mcar ? v.Missing.Rate : double.NaN))],
@@ -203,7 +207,7 @@ internal sealed class ReportCommand : Command<ReportCommand.Settings>
         var result = HtmlReport.Write(request, cancellationToken);
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"wrote {path}: {data.Rows:N0} rows, {result.Flags} of {result.Checks} checks outside their 95% interval (about {result.Checks * 0.05:0.#} expected by chance){(model.Rules.IsEmpty ? string.Empty : result.RuleProblems == 0 ? ", every rule kept" : $", {result.RuleProblems} rule problem(s)")}");
+            $"wrote {path}: {data.Rows:N0} rows, {result.Flags} of {result.Checks} checks outside their 95% interval (about {result.Checks * 0.05:0.#} expected by chance){(model.Rules.IsEmpty ? string.Empty : result.RuleProblems == 0 ? ", every rule kept" : $", {result.RuleProblems} rule problem(s)")}{(result.Targets == 0 ? string.Empty : $", {result.TargetsMet} of {result.Targets} calibration targets met")}");
         return TextOutput.Write(environment, path, settings.Force, result.Html, settings.Quiet, summary);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using DagSynth.Calibration;
 using DagSynth.Expressions;
 using DagSynth.Graphs;
 using DagSynth.Inference;
@@ -78,6 +79,7 @@ internal sealed class ReportBuilder
             outcomeSections,
             Rules(),
             Missingness(),
+            Targets(cancellationToken),
             _marginals.Succeeded,
             _simulated?.Rows ?? 0,
             [.. _notes]);
@@ -436,6 +438,29 @@ internal sealed class ReportBuilder
                 return new MissingnessRow(v, d?.Mechanism, d?.Rate ?? double.NaN, missing, Intervals.Proportion(missing, _data.Rows));
             }),
         ];
+    }
+
+    /// <summary>
+    /// Each calibration target: its value in the model (<see cref="Calibrator.Evaluate"/>, exact or on the
+    /// calibration's own simulated rows) and in the data.
+    /// </summary>
+    private TargetsSection? Targets(CancellationToken cancellationToken)
+    {
+        if (_model.Calibration is not { Targets.IsEmpty: false } problem)
+        {
+            return null;
+        }
+
+        var options = _request.TargetOptions;
+        options = options with { Threads = options.Threads ?? Math.Max(1, _request.Threads) };
+        var result = Calibrator.Evaluate(_model, options, cancellationToken);
+        var failed = result.Status == CalibrationStatus.Failed;
+        var rows = problem.Targets.Select((t, i) => new TargetRow(t, failed ? null : result.Targets[i], TargetData.Measure(t, _data, _engine.Part)));
+        return new TargetsSection(
+            [.. rows],
+            result.SimulationRows,
+            result.Seed,
+            failed ? [.. result.Diagnostics.Where(d => d.IsError).Select(d => d.Message)] : []);
     }
 
     /// <summary>Fake text is not needed for declared values; this source lets a plan compile without one.</summary>

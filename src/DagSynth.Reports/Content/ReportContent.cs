@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DagSynth.Calibration;
 using DagSynth.Models;
 using DagSynth.Reports.Statistics;
 
@@ -113,6 +114,33 @@ internal sealed record MissingnessRow(Variable Variable, string? Mechanism, doub
     public bool Flagged => !double.IsNaN(DeclaredRate) && Share.IsDefined && !Share.Contains(DeclaredRate);
 }
 
+/// <summary>A calibration target: requested, what the model gives, and what the data show.</summary>
+/// <param name="Target">The target.</param>
+/// <param name="Model">The model's value (<see cref="Calibrator.Evaluate"/>); null when the targets could not be evaluated.</param>
+/// <param name="Data">The value in the data, with its interval.</param>
+internal sealed record TargetRow(Target Target, TargetResult? Model, DataMeasure Data)
+{
+    /// <summary>Whether the model meets the target.</summary>
+    public bool IsMet => Model?.IsMet == true;
+
+    /// <summary>Whether the requested value lies inside the data's interval; null when the two cannot be compared.</summary>
+    public bool? RequestedInside => Data.Contains(Target.Value);
+}
+
+/// <summary>The model's calibration targets, evaluated on the model and measured in the data.</summary>
+/// <param name="Rows">One row per target, in the order written.</param>
+/// <param name="SimulationRows">Rows simulated for the targets exact inference does not cover; 0 when all are exact.</param>
+/// <param name="Seed">The seed of those rows.</param>
+/// <param name="Problems">Why the targets could not be evaluated on the model, when they could not.</param>
+internal sealed record TargetsSection(ImmutableArray<TargetRow> Rows, long SimulationRows, ulong Seed, ImmutableArray<string> Problems)
+{
+    /// <summary>Targets the model meets.</summary>
+    public int Met => Rows.Count(r => r.IsMet);
+
+    /// <summary>Targets whose requested value lies outside the data's interval.</summary>
+    public int OutsideData => Rows.Count(r => r.RequestedInside == false);
+}
+
 /// <summary>Everything a report shows, computed.</summary>
 internal sealed record ReportContent(
     ReportRequest Request,
@@ -120,21 +148,23 @@ internal sealed record ReportContent(
     ImmutableArray<OutcomeSection> Outcomes,
     ImmutableArray<RuleRow> Rules,
     ImmutableArray<MissingnessRow> Missingness,
+    TargetsSection? Targets,
     bool ExactAvailable,
     long SimulatedRows,
     ImmutableArray<string> Notes)
 {
-    /// <summary>Statistical checks made (declared value against an achieved 95% interval).</summary>
+    /// <summary>
+    /// Statistical checks made (declared value against an achieved 95% interval). Calibration targets are
+    /// not among them: see <see cref="TargetsSection"/>.
+    /// </summary>
     public int Checks => Variables.Sum(v => v.Checks)
         + Outcomes.Sum(o => o.Contrasts.Sum(c => (c.OddsRatio.Achieved.IsDefined ? 1 : 0) + (c.RiskRatio.Achieved.IsDefined ? 1 : 0) + (c.RiskDifference.Achieved.IsDefined ? 1 : 0)))
-        + Missingness.Count(m => !double.IsNaN(m.DeclaredRate))
-        + Request.Targets.Count(t => t.Achieved.IsDefined);
+        + Missingness.Count(m => !double.IsNaN(m.DeclaredRate));
 
     /// <summary>Checks whose declared value lies outside the achieved interval.</summary>
     public int Flags => Variables.Sum(v => v.Flags)
         + Outcomes.Sum(o => o.Contrasts.Sum(c => (c.OddsRatio.Flagged ? 1 : 0) + (c.RiskRatio.Flagged ? 1 : 0) + (c.RiskDifference.Flagged ? 1 : 0)))
-        + Missingness.Count(m => m.Flagged)
-        + Request.Targets.Count(t => t.Achieved.IsDefined && !t.Achieved.Contains(t.Declared));
+        + Missingness.Count(m => m.Flagged);
 
     /// <summary>Rules that the data breaks or that the model does not make impossible.</summary>
     public int RuleProblems => Rules.Count(r => r.Broken > 0 || r.Status == "violated");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DagSynth.Calibration;
 using DagSynth.Models;
 using DagSynth.Reports.Content;
 using DagSynth.Reports.Graphs;
@@ -19,7 +20,7 @@ internal static class HtmlWriter
         ("variables", "Variables: declared versus generated"),
         ("associations", "Associations: declared versus achieved"),
         ("rules", "Rules"),
-        ("calibration", "Calibration targets"),
+        ("targets", "Targets: requested versus achieved"),
         ("missingness", "Missingness"),
         ("manifest", "Run manifest"),
         ("methods", "How to read this report"),
@@ -50,7 +51,7 @@ internal static class HtmlWriter
         Variables(sb, content);
         Associations(sb, content);
         Rules(sb, content);
-        Calibration(sb, content);
+        Targets(sb, content);
         Missingness(sb, content);
         Manifest(sb, content);
         Methods(sb, content);
@@ -116,6 +117,16 @@ internal static class HtmlWriter
             model.Rules.IsEmpty ? "none" : $"{Count(content.Rules.Count(r => r.Broken == 0))} of {Count(content.Rules.Length)}",
             model.Rules.IsEmpty ? "rules declared" : "rules kept by every row",
             model.Rules.IsEmpty ? null : content.RuleProblems == 0 ? "ok" : "flagged");
+        if (content.Targets is { } targets)
+        {
+            var outside = targets.OutsideData;
+            Tile(
+                sb,
+                $"{Count(targets.Met)} of {Count(targets.Rows.Length)}",
+                "calibration targets met by the model" + (outside == 0 ? string.Empty : $"; {Count(outside)} requested value{(outside == 1 ? "" : "s")} outside the data's 95% interval"),
+                targets.Met == targets.Rows.Length ? "ok" : "flagged");
+        }
+
         sb.Append("</div>\n");
         sb.Append("<p>Each check compares a value the model declares (exact where inference covers it, otherwise simulated) with the same value in the data and its 95% confidence interval. ");
         sb.Append(Escape(string.Create(CultureInfo.InvariantCulture, $"Even when the data follow the model exactly, about 1 check in 20 falls outside its interval by chance: here about {expected:0.#} of {checks}.")));
@@ -185,6 +196,13 @@ internal static class HtmlWriter
         foreach (var r in content.Rules.Where(r => r.Broken > 0 || r.Status == "violated"))
         {
             items.Add(("rules", $"rule '{r.Rule.Describe()}': {(r.Broken > 0 ? $"{Count(r.Broken)} rows break it" : "the model allows it to be broken")}"));
+        }
+
+        foreach (var t in content.Targets?.Rows.Where(r => !r.IsMet) ?? [])
+        {
+            items.Add(("targets", t.Model is { } m
+                ? $"target {t.Target.Label}: requested {TargetValue(t.Target, t.Target.Value)}, the model gives {TargetValue(t.Target, m.Achieved)}: not met"
+                : $"target {t.Target.Label}: could not be evaluated on the model"));
         }
 
         foreach (var m in content.Missingness.Where(m => m.Flagged))
@@ -488,30 +506,73 @@ internal static class HtmlWriter
         Close(sb);
     }
 
-    private static void Calibration(StringBuilder sb, ReportContent content)
+    /// <summary>A target's value to a tenth of its tolerance (for ratios, of its tolerance at the requested value).</summary>
+    private static string TargetValue(Target target, double x) =>
+        Numbers.Fixed(x, Numbers.DecimalsFor(target.IsRatio ? target.Value * target.Tolerance : target.Tolerance));
+
+    private static string Tolerance(Target target) =>
+        target.IsRatio ? $"± {Numbers.Tick(target.Tolerance * 100)}%" : $"± {Numbers.Tick(target.Tolerance)}";
+
+    private static void Targets(StringBuilder sb, ReportContent content)
     {
-        Open(sb, "calibration");
-        var targets = content.Request.Targets;
-        if (targets.IsEmpty)
+        Open(sb, "targets");
+        if (content.Targets is not { } targets)
         {
             sb.Append("<p class=\"none\">None declared.</p>\n");
             Close(sb);
             return;
         }
 
-        sb.Append("<div class=\"wide\"><table>\n<caption class=\"sr-only\">Calibration targets: target, declared by the calibrated model, and achieved in the data</caption>\n");
-        sb.Append("<thead><tr><th scope=\"col\">target</th><th scope=\"col\">asked for</th><th scope=\"col\">declared</th><th scope=\"col\">achieved</th><th scope=\"col\">95% interval</th><th scope=\"col\" class=\"text\"><span class=\"sr-only\">flag</span></th></tr></thead>\n<tbody>\n");
-        foreach (var t in targets)
+        sb.Append("<p>Each target the model declares (<code>targets:</code>), in the order written: the value requested and how close is close enough; the value the model gives, and whether that meets the target; the same quantity measured in the data, with its 95% confidence interval, and whether the requested value lies inside it.</p>\n");
+        foreach (var problem in targets.Problems)
         {
-            var flagged = t.Achieved.IsDefined && !t.Achieved.Contains(t.Declared);
-            sb.Append(flagged ? "<tr class=\"flagged\">" : "<tr>").Append("<th scope=\"row\">").Append(Escape(t.Description)).Append("</th><td>")
-                .Append(Escape(Numbers.Significant(t.Target))).Append("</td><td>").Append(Escape(Numbers.Significant(t.Declared))).Append("</td><td>")
-                .Append(Escape(Numbers.Significant(t.Achieved.Estimate))).Append("</td><td>")
-                .Append(Escape(t.Achieved.IsDefined ? $"{Numbers.Significant(t.Achieved.Low)} to {Numbers.Significant(t.Achieved.High)}" : "n/a"))
-                .Append("</td><td class=\"text flag\">").Append(flagged ? "outside" : string.Empty).Append("</td></tr>\n");
+            sb.Append("<p class=\"note\">").Append(Escape($"The targets could not be evaluated on the model: {problem}")).Append("</p>\n");
+        }
+
+        sb.Append("<div class=\"wide\"><table>\n<caption class=\"sr-only\">Calibration targets: requested, given by the model, and measured in the data with 95% intervals</caption>\n");
+        sb.Append("<thead><tr><th scope=\"col\">target</th><th scope=\"col\">requested</th><th scope=\"col\">model</th><th scope=\"col\" class=\"text\">by the model</th><th scope=\"col\">data (95% CI)</th><th scope=\"col\">rows</th><th scope=\"col\" class=\"text\">requested value in the data's interval</th></tr></thead>\n<tbody>\n");
+        foreach (var row in targets.Rows)
+        {
+            var t = row.Target;
+            var inside = row.RequestedInside;
+            sb.Append(row.IsMet ? "<tr>" : "<tr class=\"flagged\">").Append("<th scope=\"row\" class=\"text\">").Append(Escape(t.Label)).Append("</th>");
+            sb.Append("<td>").Append(Escape($"{TargetValue(t, t.Value)} {Tolerance(t)}")).Append("</td><td>");
+            if (row.Model is { } m)
+            {
+                sb.Append(Escape(TargetValue(t, m.Achieved))).Append(' ');
+                sb.Append(t.IsExact
+                    ? "<span class=\"badge exact\" title=\"computed exactly\">exact</span>"
+                    : $"<span class=\"badge simulated\" title=\"estimated from {Count(targets.SimulationRows)} simulated rows, with its Monte-Carlo standard error\">s.e. {Escape(TargetValue(t, m.StandardError))}</span>");
+            }
+            else
+            {
+                sb.Append("n/a");
+            }
+
+            sb.Append("</td><td class=\"text\">").Append(row.Model is null ? "n/a" : row.IsMet ? "<span class=\"badge ok\">met</span>" : "<span class=\"badge flag\">not met</span>").Append("</td><td>");
+            var data = row.Data.Value;
+            sb.Append(Escape(TargetValue(t, data.Estimate)));
+            if (data.IsDefined)
+            {
+                sb.Append(Escape($" ({TargetValue(t, data.Low)} to {TargetValue(t, data.High)})"));
+            }
+
+            sb.Append("</td><td>").Append(Count(row.Data.Rows)).Append("</td><td class=\"text").Append(inside == false ? " flag" : string.Empty).Append("\">");
+            sb.Append(inside switch { true => "inside", false => "outside", null => string.Empty });
+            if (row.Data.Note is { } note)
+            {
+                sb.Append(inside is null ? string.Empty : "; ").Append(Escape(note));
+            }
+
+            sb.Append("</td></tr>\n");
         }
 
         sb.Append("</tbody></table></div>\n");
+        sb.Append("<p class=\"note\">").Append(Escape(targets.SimulationRows > 0
+            ? $"The model's values are exact where a target reads only the discrete part; otherwise they are estimated from {Count(targets.SimulationRows)} rows simulated with seed {targets.Seed.ToString(CultureInfo.InvariantCulture)} (the rows calibration solves on), with their Monte-Carlo standard error (s.e.)."
+            : "The model's values are exact: every target reads only the discrete part."));
+        sb.Append(Escape(" A target is met when the model's value is within its tolerance (relative for odds and risk ratios). These targets are not counted among the checks of the summary: the requested value is not exactly the model's, and a causal target has no counterpart in the data."));
+        sb.Append("</p>\n");
         Close(sb);
     }
 
@@ -577,7 +638,14 @@ internal static class HtmlWriter
         entries.Add(("declared values", content.SimulatedRows > 0
             ? $"exact where inference covers them; otherwise from {Count(content.SimulatedRows)} simulated rows, seed {request.SimulationSeed.ToString(CultureInfo.InvariantCulture)}"
             : "exact"));
-        entries.Add(("intervals", "95%: Wilson for shares, normal for means, Woolf for odds ratios, Katz for risk ratios, Wald for risk differences"));
+        if (content.Targets is { } targets)
+        {
+            entries.Add(("calibration targets", targets.SimulationRows > 0
+                ? $"on the model: exact where inference covers them; otherwise from {Count(targets.SimulationRows)} simulated rows, seed {targets.Seed.ToString(CultureInfo.InvariantCulture)}"
+                : "on the model: exact"));
+        }
+
+        entries.Add(("intervals", "95%: Wilson for shares, normal for means, Woolf for odds ratios, Katz for risk ratios, Wald for risk differences" + (content.Targets is null ? string.Empty : "; for targets also log scale for standard deviations, Fisher z for correlations, Hanley-McNeil for AUCs")));
         if (request.CommandLine is { } command)
         {
             entries.Add(("command", command));
@@ -605,6 +673,11 @@ internal static class HtmlWriter
         sb.Append("<p><strong>Achieved</strong> values are computed from the data, each with a 95% confidence interval: Wilson score intervals for shares, normal intervals for means, Woolf (log) intervals for odds ratios, Katz (log) intervals for risk ratios and Wald intervals for risk differences. Missing cells are left out.</p>\n");
         sb.Append("<p><strong>A flag</strong> means the declared value lies outside the achieved interval. With many checks some flags are expected by chance: about 5% of them, and they come in clusters (the odds ratio, risk ratio and risk difference of one contrast move together). A two-level variable counts as one check. Flags well beyond 5%, or far outside their interval, point at a real difference: too few rows for a rare level, data edited after generation, or a model that is not the one the data came from.</p>\n");
         sb.Append("<p><strong>Rules</strong> are proven on the model exactly where they read only discrete variables, and every row of the data is checked.</p>\n");
+        if (content.Targets is not null)
+        {
+            sb.Append("<p><strong>Calibration targets</strong> are checked on the model: a target is met when the model's value is within its tolerance. The data show the same quantity within the target's stratum with a 95% interval (log scale for standard deviations, Fisher z for correlations, Hanley-McNeil for AUCs); a causal odds or risk ratio shows the crude one in the data, which differs from it where a common cause confounds the exposure.</p>\n");
+        }
+
         Close(sb);
     }
 }

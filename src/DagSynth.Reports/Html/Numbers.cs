@@ -68,6 +68,28 @@ internal static class Numbers
         return text.StartsWith('-') ? "−" + text[1..] : text;
     }
 
+    /// <summary>A number with <paramref name="decimals"/> decimals (0 to 8), without an exponent: <c>0.5940</c>, <c>−0.120</c>.</summary>
+    public static string Fixed(double x, int decimals)
+    {
+        if (double.IsNaN(x))
+        {
+            return NotAvailable;
+        }
+
+        if (double.IsInfinity(x))
+        {
+            return x > 0 ? "∞" : "−∞";
+        }
+
+        var d = Math.Clamp(decimals, 0, 8);
+        var text = Math.Round(x, d, MidpointRounding.AwayFromZero).ToString("N" + d.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return text.StartsWith('-') ? (text.Trim('-', '0', '.', ',').Length == 0 ? text[1..] : "−" + text[1..]) : text;
+    }
+
+    /// <summary>Decimals that show a tenth of <paramref name="step"/>: 4 for 0.001, 3 for 0.02.</summary>
+    public static int DecimalsFor(double step) =>
+        step > 0 && double.IsFinite(step) ? Math.Clamp((int)Math.Ceiling(-Math.Log10(step) - 1e-9) + 1, 0, 8) : 4;
+
     /// <summary>A ratio (odds ratio, risk ratio): three significant digits.</summary>
     public static string Ratio(double x) => Significant(x, 3);
 

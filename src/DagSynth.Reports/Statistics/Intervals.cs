@@ -2,7 +2,9 @@ namespace DagSynth.Reports.Statistics;
 
 /// <summary>
 /// The 95% confidence intervals the report uses: Wilson score for proportions, normal for means,
-/// Woolf (log scale) for odds ratios, Katz (log scale) for risk ratios, Wald for risk differences.
+/// Woolf (log scale) for odds ratios, Katz (log scale) for risk ratios, Wald for risk differences;
+/// for calibration targets also standard deviations (log scale, kurtosis-adjusted), correlations
+/// (Fisher z) and AUCs (Hanley-McNeil).
 /// </summary>
 public static class Intervals
 {
@@ -84,6 +86,57 @@ public static class Intervals
         var p0 = (double)referenceEvents / referenceTotal;
         var half = Z * Math.Sqrt((p1 * (1 - p1) / exposedTotal) + (p0 * (1 - p0) / referenceTotal));
         return new ConfidenceInterval(p1 - p0, p1 - p0 - half, p1 - p0 + half);
+    }
+
+    /// <summary>
+    /// The sample standard deviation <paramref name="sd"/> (n - 1 denominator) with its interval on the log
+    /// scale, exp(log s ± z se), se = sqrt((m4 / s^4 - (n - 3) / (n - 1)) / n) / 2, where m4 is the fourth
+    /// central moment (n denominator): the large-sample variance of s^2, which does not assume normal data
+    /// (for normal data m4 / s^4 is about 3 and se about 1 / sqrt(2n)). Undefined below 4 values.
+    /// </summary>
+    public static ConfidenceInterval StandardDeviation(double sd, double fourthMoment, long n)
+    {
+        if (n < 4 || !(sd > 0) || double.IsNaN(fourthMoment))
+        {
+            return new ConfidenceInterval(sd, double.NaN, double.NaN);
+        }
+
+        var s2 = sd * sd;
+        var kurtosisTerm = (fourthMoment / (s2 * s2)) - ((n - 3.0) / (n - 1.0));
+        var se = Math.Sqrt(Math.Max(0, kurtosisTerm) / n) / 2;
+        return LogScale(sd, se);
+    }
+
+    /// <summary>Pearson's correlation <paramref name="r"/> of <paramref name="n"/> pairs with its Fisher z interval, tanh(atanh r ± z / sqrt(n - 3)); undefined below 4 pairs or at |r| = 1.</summary>
+    public static ConfidenceInterval Correlation(double r, long n)
+    {
+        if (n < 4 || double.IsNaN(r) || Math.Abs(r) >= 1)
+        {
+            return new ConfidenceInterval(r, double.NaN, double.NaN);
+        }
+
+        var z = Math.Atanh(r);
+        var half = Z / Math.Sqrt(n - 3.0);
+        return new ConfidenceInterval(r, Math.Tanh(z - half), Math.Tanh(z + half));
+    }
+
+    /// <summary>
+    /// An AUC with the Hanley-McNeil interval, auc ± z se (cut to 0 and 1), with
+    /// se² = (A(1 - A) + (m - 1)(Q1 - A²) + (n - 1)(Q2 - A²)) / (m n), Q1 = A / (2 - A), Q2 = 2A² / (1 + A),
+    /// m cases and n non-cases; undefined without both.
+    /// </summary>
+    public static ConfidenceInterval Auc(double auc, long cases, long controls)
+    {
+        if (cases <= 0 || controls <= 0 || double.IsNaN(auc))
+        {
+            return new ConfidenceInterval(auc, double.NaN, double.NaN);
+        }
+
+        var q1 = auc / (2 - auc);
+        var q2 = 2 * auc * auc / (1 + auc);
+        var variance = ((auc * (1 - auc)) + ((cases - 1) * (q1 - (auc * auc))) + ((controls - 1) * (q2 - (auc * auc)))) / ((double)cases * controls);
+        var half = Z * Math.Sqrt(Math.Max(0, variance));
+        return new ConfidenceInterval(auc, Math.Max(0, auc - half), Math.Min(1, auc + half));
     }
 
     private static ConfidenceInterval LogScale(double ratio, double se)

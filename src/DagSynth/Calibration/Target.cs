@@ -71,26 +71,26 @@ public sealed class Target
     /// <summary>Whether the target is a ratio (odds or risk ratio), compared on the log scale.</summary>
     public bool IsRatio => Kind is TargetKind.OddsRatio or TargetKind.RiskRatio;
 
-    /// <summary>The variable the target is about: <c>of</c>, or the outcome (index in the model).</summary>
-    internal int Variable { get; }
+    /// <summary>The variable the target is about: <c>of</c> (the first of a correlation's two), or the outcome; an index into the model's variables.</summary>
+    public int Variable { get; }
 
-    /// <summary>The level of <see cref="Variable"/> (the event of an outcome), or -1 for numbers.</summary>
-    internal int Level { get; }
+    /// <summary>The level of <see cref="Variable"/> (the event of an outcome, the level of a prevalence), or -1 for numbers.</summary>
+    public int Level { get; }
 
-    /// <summary>The exposure of an association, or the second variable of a correlation; -1 otherwise.</summary>
-    internal int Other { get; }
+    /// <summary>The exposure of an association, or the second variable of a correlation (an index into the model's variables); -1 otherwise.</summary>
+    public int Other { get; }
 
-    /// <summary>The exposed level of an association's exposure.</summary>
-    internal int ExposedLevel { get; }
+    /// <summary>The exposed level of an association's exposure; -1 for other kinds.</summary>
+    public int ExposedLevel { get; }
 
-    /// <summary>The reference level of an association's exposure.</summary>
-    internal int ReferenceLevel { get; }
+    /// <summary>The reference level of an association's exposure; -1 for other kinds.</summary>
+    public int ReferenceLevel { get; }
 
-    /// <summary>Whether an association compares interventions (do) rather than observed groups.</summary>
-    internal bool Causal { get; }
+    /// <summary>Whether an association compares interventions, do(exposure), rather than observed groups.</summary>
+    public bool Causal { get; }
 
-    /// <summary>The stratum (<c>given</c>): each variable with the levels it may take.</summary>
-    internal ImmutableArray<StratumCondition> Given { get; }
+    /// <summary>The stratum (<c>given</c>): each variable with the levels it may take; empty for the whole population.</summary>
+    public ImmutableArray<StratumCondition> Given { get; }
 
     /// <summary>Whether <paramref name="achieved"/> meets the target.</summary>
     public bool IsMet(double achieved) => double.IsFinite(achieved) && Math.Abs(Residual(achieved)) <= 1 + 1e-9;
@@ -106,8 +106,3 @@ public sealed class Target
     /// <inheritdoc/>
     public override string ToString() => Label;
 }
-
-/// <summary>One condition of a target's stratum: <see cref="Variable"/> takes one of <see cref="Levels"/>.</summary>
-/// <param name="Variable">The variable's index.</param>
-/// <param name="Levels">The accepted level codes, ascending.</param>
-internal sealed record StratumCondition(int Variable, ImmutableArray<int> Levels);
