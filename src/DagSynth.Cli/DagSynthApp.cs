@@ -85,7 +85,7 @@ internal static class DagSynthApp
 
         try
         {
-            return app.Run(args, cancellationToken);
+            return app.Run(WithoutStandardOutputOption(args), cancellationToken);
         }
         catch (CommandAppException e)
         {
@@ -129,5 +129,36 @@ internal static class DagSynthApp
         }
 
         return console;
+    }
+
+    /// <summary>
+    /// <c>generate --out -</c> (or <c>-o -</c>, <c>--out=-</c>) means standard output, which is also the
+    /// default; the parser would read a lone <c>-</c> as an option without a name, so the pair is dropped.
+    /// </summary>
+    private static string[] WithoutStandardOutputOption(string[] args)
+    {
+        if (args is not ["generate", ..])
+        {
+            return args;
+        }
+
+        var kept = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--out" or "-o" && i + 1 < args.Length && args[i + 1] == "-")
+            {
+                i++;
+                continue;
+            }
+
+            if (args[i] is "--out=-" or "-o=-")
+            {
+                continue;
+            }
+
+            kept.Add(args[i]);
+        }
+
+        return [.. kept];
     }
 }

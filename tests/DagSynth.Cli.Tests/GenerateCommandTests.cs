@@ -25,6 +25,28 @@ public sealed class GenerateCommandTests
         Assert.Equal(["m.yaml", "out.csv", "out.manifest.json"], dir.Entries());
     }
 
+    [Theory]
+    [InlineData("--out", "-")]
+    [InlineData("-o", "-")]
+    [InlineData("--out=-", null)]
+    public void Should_WriteToStandardOutput_When_TheOutputIsADash(string option, string? value)
+    {
+        // Given
+        using var dir = new TempDirectory();
+        var model = dir.Write("m.yaml", TestModels.Treatment);
+        string[] args = value is null ? ["generate", model, "-n", "4", option] : ["generate", model, "-n", "4", option, value];
+
+        // When
+        var run = CliRunner.Run(args);
+        var byDefault = CliRunner.Run("generate", model, "-n", "4");
+
+        // Then: the same rows as without --out, and no file
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(5, run.DataText.TrimEnd('\n').Split('\n').Length);
+        Assert.Equal(byDefault.Data, run.Data);
+        Assert.Equal(["m.yaml"], dir.Entries());
+    }
+
     [Fact]
     public void Should_WriteTabSeparatedValues_When_TheOutputEndsInTsv()
     {
