@@ -99,15 +99,5 @@ internal static class CalibrationJson
         writer.WriteEndObject();
     }
 
-    private static string Kind(TargetKind kind) => kind switch
-    {
-        TargetKind.Probability => "probability",
-        TargetKind.Mean => "mean",
-        TargetKind.StandardDeviation => "sd",
-        TargetKind.OddsRatio => "odds_ratio",
-        TargetKind.RiskRatio => "risk_ratio",
-        TargetKind.RiskDifference => "risk_difference",
-        TargetKind.Correlation => "correlation",
-        _ => "auc",
-    };
+    private static string Kind(TargetKind kind) => TargetKinds.KeyOf(kind);
 }

@@ -322,17 +322,7 @@ internal sealed class TargetBinder
         _ => "of: diabetes, given: {age_group: \"60-69\"}, value: 0.29",
     };
 
-    private static string Example(TargetKind kind) => Example(kind switch
-    {
-        TargetKind.Mean => "mean",
-        TargetKind.StandardDeviation => "sd",
-        TargetKind.OddsRatio => "odds_ratio",
-        TargetKind.RiskRatio => "risk_ratio",
-        TargetKind.RiskDifference => "risk_difference",
-        TargetKind.Correlation => "correlation",
-        TargetKind.Auc => "auc",
-        _ => "prevalence",
-    });
+    private static string Example(TargetKind kind) => Example(kind == TargetKind.Probability ? "prevalence" : TargetKinds.KeyOf(kind));
 
     private double? Number(SpecValue value, string what, ref bool ok)
     {

@@ -27,3 +27,21 @@ public enum TargetKind
     /// <summary>The area under the ROC curve of an outcome's probability given its parents (<c>auc</c>).</summary>
     Auc,
 }
+
+/// <summary>The model file's names of the target kinds.</summary>
+public static class TargetKinds
+{
+    /// <summary>The key that introduces a target of <paramref name="kind"/> under <c>targets:</c> (<c>probability</c> for both spellings of a probability).</summary>
+    public static string KeyOf(TargetKind kind) => kind switch
+    {
+        TargetKind.Probability => "probability",
+        TargetKind.Mean => "mean",
+        TargetKind.StandardDeviation => "sd",
+        TargetKind.OddsRatio => "odds_ratio",
+        TargetKind.RiskRatio => "risk_ratio",
+        TargetKind.RiskDifference => "risk_difference",
+        TargetKind.Correlation => "correlation",
+        TargetKind.Auc => "auc",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a target kind"),
+    };
+}

@@ -42,17 +42,6 @@ public sealed class OutputRoundTripTests : IDisposable
     internal static List<string[]> ReadCsv(string path) =>
         [.. File.ReadAllLines(path).Skip(1).Select(l => l.Split(','))];
 
-    private static string Text(object? value) => value switch
-    {
-        null or DBNull => string.Empty,
-        bool b => b ? "true" : "false",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
-
     [Fact]
     public void Should_ReadBackTheSameCells_When_ParquetIsReadByDuckDb()
     {
@@ -79,7 +68,7 @@ public sealed class OutputRoundTripTests : IDisposable
 
             while (reader.Read())
             {
-                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(c => Text(reader.IsDBNull(c) ? null : reader.GetValue(c)))]);
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(c => Parquet.ParquetFiles.Text(reader.IsDBNull(c) ? null : reader.GetValue(c)))]);
             }
         }
 
@@ -157,7 +146,7 @@ public sealed class OutputRoundTripTests : IDisposable
         Assert.Equal(csv.Count, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var cells = rows[i].Values.Select(Text).ToArray();
+            var cells = rows[i].Values.Select(Parquet.ParquetFiles.Text).ToArray();
             Assert.Equal(csv[i], cells);
         }
 
