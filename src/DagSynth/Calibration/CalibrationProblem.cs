@@ -70,7 +70,6 @@ public sealed class CalibrationProblem
             : p).ToImmutableArray();
         var spec = SpecRewriter.Map(_spec with { Parameters = parameters, Targets = [] }, site => FitToken.Format(values[_byOrdinal[site.Ordinal]]));
         var result = ModelBuilder.BuildInstance(spec, _limits);
-        result.Model?.AttachCalibration(this, [.. values], instance: true);
-        return result;
+        return result.Model is { } model ? result with { Model = model.WithCalibration(this, [.. values], instance: true) } : result;
     }
 }

@@ -140,12 +140,18 @@ public sealed class Model
     /// </summary>
     public bool IsCalibrationInstance { get; private set; }
 
-    /// <summary>Attaches the calibration problem (once, by the builder or by <see cref="CalibrationProblem.Instantiate"/>).</summary>
-    internal void AttachCalibration(CalibrationProblem problem, ImmutableArray<double> values, bool instance)
+    /// <summary>
+    /// The same model carrying its calibration problem (made by the builder, or by
+    /// <see cref="CalibrationProblem.Instantiate"/>): a copy, so that a model is never changed once
+    /// anyone holds it. The problem is bound to the model's variable indices, which the copy shares.
+    /// </summary>
+    internal Model WithCalibration(CalibrationProblem problem, ImmutableArray<double> values, bool instance)
     {
-        Calibration = problem;
-        CalibrationValues = values;
-        IsCalibrationInstance = instance;
+        var copy = (Model)MemberwiseClone();
+        copy.Calibration = problem;
+        copy.CalibrationValues = values;
+        copy.IsCalibrationInstance = instance;
+        return copy;
     }
 
     /// <summary>The same model with other variables (same names and indices); the topological order is kept when still valid.</summary>

@@ -101,7 +101,7 @@ public sealed partial class ModelBuilder
         };
         if (BuildCalibration(model) is { } problem)
         {
-            model.AttachCalibration(problem, problem.StartValues, instance: false);
+            model = model.WithCalibration(problem, problem.StartValues, instance: false);
             diagnostics = _diagnostics.ToImmutableSorted();
             if (_diagnostics.HasErrors)
             {
