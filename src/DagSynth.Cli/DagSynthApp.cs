@@ -72,9 +72,9 @@ internal static class DagSynthApp
             config.AddCommand<LearnCommand>("learn")
                 .WithData(environment)
                 .WithDescription("Learn a model's probability tables from data, for a given DAG (BDeu prior or maximum likelihood).")
-                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--out", "asia-learned.yaml")
-                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--prior", "bdeu", "--ess", "10", "--out", "asia-learned.bif", "--force")
-                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--prior", "none", "--keep-zeros", "--out", "asia-ml.yaml");
+                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--keep-zeros", "--out", "asia-learned.yaml")
+                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--prior", "bdeu", "--ess", "10", "--keep-zeros", "--out", "asia-learned.bif", "--lossy", "--force")
+                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--prior", "none", "--out", "asia-ml.yaml");
             config.AddCommand<GraphCommand>("graph")
                 .WithData(environment)
                 .WithDescription("Draw the model's DAG: SVG (laid out in layers), Graphviz DOT or Mermaid, by the output's extension.")

@@ -150,11 +150,14 @@ internal sealed class LearnCommand : Command<LearnCommand.Settings>
             KeepZeros = settings.KeepZeros,
         };
         var result = ParameterLearner.Learn(model, columns, options);
-        DiagnosticPrinter.Print(environment.Error, result.Diagnostics);
         if (result.Model is not { } learned)
         {
+            DiagnosticPrinter.PrintWithSummary(environment.Error, result.Diagnostics);
+            environment.Error.WriteLine($"  note: {output} was not written");
             return ExitCodes.Invalid;
         }
+
+        DiagnosticPrinter.Print(environment.Error, result.Diagnostics);
 
         var exportOptions = new ExportOptions { Lossy = settings.Lossy, Target = output };
         var losses = ModelWriter.Check(learned, outputFormat, exportOptions);
@@ -195,6 +198,7 @@ internal sealed class LearnCommand : Command<LearnCommand.Settings>
             var prior = options.Prior == PriorKind.BDeu
                 ? string.Create(CultureInfo.InvariantCulture, $"BDeu, ESS {options.EquivalentSampleSize}")
                 : "maximum likelihood";
+            prior += options.KeepZeros ? ", zeros kept" : string.Empty;
             var fewest = result.FewestRowsUsed;
             var used = fewest == result.Rows
                 ? "every row used"

@@ -6,7 +6,7 @@ namespace DagSynth.Learning;
 
 /// <summary>What <see cref="ParameterLearner.Learn"/> produced.</summary>
 /// <param name="Model">The model with learned tables, or null when the model cannot be learned (see the errors).</param>
-/// <param name="Diagnostics">Errors (variables that are not tables) and warnings (unseen parent configurations).</param>
+/// <param name="Diagnostics">Errors (variables that are not tables, rules the learned tables can break) and warnings (unseen parent configurations).</param>
 /// <param name="Counts">The counts of every variable's family, by variable index (empty on failure).</param>
 /// <param name="Rows">The number of rows of the data.</param>
 public sealed record LearningResult(Model? Model, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<FamilyCounts> Counts, long Rows)

@@ -10,7 +10,9 @@ namespace DagSynth.Learning;
 /// are all discrete tables is re-estimated from columns of level codes, under a Dirichlet prior (BDeu)
 /// or by maximum likelihood. Missing cells are handled family by family (available-case): a row
 /// counts for a table when the child and all its parents are observed in it. The learned model keeps
-/// everything else of the given one (names, levels, parents, rules, missingness settings).
+/// everything else of the given one (names, levels, parents, rules, missingness settings); when
+/// the learned tables allow what one of its rules forbids (a cell the given model held at zero), no
+/// model is returned and the rule is reported, as the validation gate would.
 /// </summary>
 public static class ParameterLearner
 {
@@ -83,7 +85,24 @@ public static class ParameterLearner
             }
         }
 
-        return new LearningResult(model.WithVariables(learned.MoveToImmutable()), diagnostics.ToImmutable(), counts.MoveToImmutable(), rows);
+        var result = model.WithVariables(learned.MoveToImmutable());
+        if (!model.Rules.IsEmpty)
+        {
+            // Estimates fill cells the given model left at zero; a rule that then can be broken makes the
+            // learned model one the gate would refuse, so it is not returned.
+            var broken = Inference.InferenceEngine.Create(result).ProveRules().Diagnostics.Where(d => d.IsError).ToList();
+            diagnostics.AddRange(broken.Select(d => d with
+            {
+                Message = $"learned tables: {d.Message}",
+                Hint = "keep the given model's structural zeros (--keep-zeros), or drop the rule from the model",
+            }));
+            if (broken.Count > 0)
+            {
+                return new LearningResult(null, diagnostics.ToImmutable(), counts.MoveToImmutable(), rows);
+            }
+        }
+
+        return new LearningResult(result, diagnostics.ToImmutable(), counts.MoveToImmutable(), rows);
     }
 
     /// <summary>

@@ -15,14 +15,15 @@ public sealed class LearnCommandTests
     [Trait("Category", "Statistical")]
     public void Should_RecoverEveryProbabilityOfAsia_When_LearningFrom200000GeneratedRows()
     {
-        // Given: 200,000 rows of asia (seed 7), learned back by maximum likelihood and with BDeu (ESS 1)
+        // Given: 200,000 rows of asia (seed 7), learned back by maximum likelihood and with BDeu (ESS 1,
+        // keeping the zeros of 'either', which asia's rule needs)
         using var folder = new Folder();
         var data = folder.File("asia.csv");
         Assert.Equal(0, Dagsynth("generate", Asia, "--rows", "200000", "--seed", "7", "--out", data).ExitCode);
 
         // When
         var ml = Dagsynth("learn", data, "--dag", Asia, "--prior", "none", "--out", folder.File("ml.yaml"));
-        var bdeu = Dagsynth("learn", data, "--dag", Asia, "--out", folder.File("bdeu.yaml"));
+        var bdeu = Dagsynth("learn", data, "--dag", Asia, "--keep-zeros", "--out", folder.File("bdeu.yaml"));
 
         // Then: each probability within 4 standard errors sqrt(p(1-p)/n) of the true one, where n is
         // the count of its parent configuration (plus the prior's pull, ESS/n at most, for BDeu); the
@@ -66,6 +67,24 @@ public sealed class LearnCommandTests
     }
 
     [Fact]
+    public void Should_ReportTheRuleAndWriteNothing_When_LearnedTablesCanBreakIt()
+    {
+        // Given: asia's rule needs the zeros of 'either', which BDeu fills
+        using var folder = new Folder();
+        var data = WriteAsiaData(folder, 1000);
+
+        // When
+        var run = Dagsynth("learn", data, "--dag", Asia, "--out", folder.File("out.yaml"));
+
+        // Then
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error DS0407: learned tables: the rule 'never: either", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--keep-zeros", run.Error, StringComparison.Ordinal);
+        Assert.Contains("was not written", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("out.yaml")));
+    }
+
+    [Fact]
     public void Should_RefuseWithAUsageError_When_NoDagIsGiven()
     {
         // When
@@ -96,8 +115,8 @@ public sealed class LearnCommandTests
         File.WriteAllText(folder.File("out.yaml"), "keep me");
 
         // When
-        var refused = Dagsynth("learn", data, "--dag", Asia, "--out", folder.File("out.yaml"));
-        var forced = Dagsynth("learn", data, "--dag", Asia, "--out", folder.File("out.yaml"), "--force");
+        var refused = Dagsynth("learn", data, "--dag", Asia, "--keep-zeros", "--out", folder.File("out.yaml"));
+        var forced = Dagsynth("learn", data, "--dag", Asia, "--keep-zeros", "--out", folder.File("out.yaml"), "--force");
 
         // Then
         Assert.Equal(3, refused.ExitCode);
@@ -156,7 +175,7 @@ public sealed class LearnCommandTests
         File.WriteAllLines(data, lines);
 
         // When
-        var run = Dagsynth("learn", data, "--dag", Asia, "--prior", "none", "--out", folder.File("out.yaml"));
+        var run = Dagsynth("learn", data, "--dag", Asia, "--prior", "none", "--keep-zeros", "--out", folder.File("out.yaml"));
 
         // Then
         Assert.Equal(0, run.ExitCode);

@@ -124,6 +124,31 @@ public sealed class ParameterLearnerTests
         }
 
         [Fact]
+        public void Should_ReportTheRuleAndReturnNoModel_When_LearnedTablesCanBreakARule()
+        {
+            // Given: b = v is impossible given a = y, and a rule says so
+            var model = new SpecBuilder()
+                .Root("a", ["x", "y"], 0.5, 0.5)
+                .Child("b", ["u", "v"], ["a"], [["x", "y"]], [[0.5, 0.5], [1, 0]])
+                .Never("a == \"y\" and b == \"v\"")
+                .BuildModel();
+            ushort[] a = [0, 0, 1, 1];
+            ushort[] b = [0, 1, 0, 0];
+
+            // When: BDeu gives the forbidden cell a pseudo-count, unless the zeros are kept
+            var plain = ParameterLearner.Learn(model, [a, b], new LearningOptions());
+            var kept = ParameterLearner.Learn(model, [a, b], new LearningOptions { KeepZeros = true });
+
+            // Then
+            Assert.False(plain.Succeeded);
+            var error = Assert.Single(plain.Diagnostics);
+            Assert.Equal(DiagnosticCodes.RuleNotProven, error.Code);
+            Assert.Contains("--keep-zeros", error.Hint, StringComparison.Ordinal);
+            Assert.True(kept.Succeeded);
+            AssertClose([1, 0], Table(kept.Model!, "b").AsSpan(2, 2).ToArray());
+        }
+
+        [Fact]
         public void Should_Throw_When_TheEquivalentSampleSizeIsNotPositive()
         {
             var model = TinyModel();
