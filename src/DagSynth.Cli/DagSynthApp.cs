@@ -69,6 +69,12 @@ internal static class DagSynthApp
                 .WithExample("convert", "alarm.bif", "alarm.yaml")
                 .WithExample("convert", "examples/asia.yaml", "asia.net", "--force")
                 .WithExample("convert", "examples/cvd-risk.yaml", "cvd-risk.xdsl", "--lossy");
+            config.AddCommand<LearnCommand>("learn")
+                .WithData(environment)
+                .WithDescription("Learn a model's probability tables from data, for a given DAG (BDeu prior or maximum likelihood).")
+                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--keep-zeros", "--out", "asia-learned.yaml")
+                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--prior", "bdeu", "--ess", "10", "--keep-zeros", "--out", "asia-learned.bif", "--lossy", "--force")
+                .WithExample("learn", "asia.csv", "--dag", "examples/asia.yaml", "--prior", "none", "--out", "asia-ml.yaml");
             config.AddCommand<GraphCommand>("graph")
                 .WithData(environment)
                 .WithDescription("Draw the model's DAG: SVG (laid out in layers), Graphviz DOT or Mermaid, by the output's extension.")
