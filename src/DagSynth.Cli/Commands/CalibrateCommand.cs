@@ -209,33 +209,7 @@ internal sealed class CalibrateCommand : Command<CalibrateCommand.Settings>
             return ExitCodes.InternalError;
         }
 
-        var (file, createProblem) = OutputFile.Create(outputPath, force);
-        if (file is null)
-        {
-            environment.Error.WriteLine(createProblem!.Value.ToString());
-            return ExitCodes.InputOutput;
-        }
-
-        using (file)
-        {
-            try
-            {
-                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-                file.Stream.Write(bytes);
-            }
-            catch (IOException e)
-            {
-                environment.Error.WriteLine(Diagnostic.Error(DiagnosticCodes.CannotWrite, SourceSpan.InSource(outputPath), $"cannot write the output: {e.Message}").ToString());
-                return ExitCodes.InputOutput;
-            }
-
-            if (file.Commit() is { } commitProblem)
-            {
-                environment.Error.WriteLine(commitProblem.ToString());
-                return ExitCodes.InputOutput;
-            }
-        }
-
-        return ExitCodes.Success;
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+        return TextOutput.WriteAtomically(environment, outputPath, force, stream => stream.Write(bytes)) ?? ExitCodes.Success;
     }
 }

@@ -67,38 +67,9 @@ internal sealed class ConvertCommand : Command<ConvertCommand.Settings>
             return exitCode;
         }
 
-        var options = new ExportOptions { Lossy = settings.Lossy, Target = settings.Output };
-        var losses = ModelWriter.Check(model, outputFormat, options);
-        if (DiagnosticPrinter.PrintWithSummary(environment.Error, losses) > 0)
+        if (ModelOutput.Write(model, outputFormat, settings.Output, settings.Force, settings.Lossy, environment) is { } failed)
         {
-            environment.Error.WriteLine($"  note: {settings.Output} was not written");
-            return ExitCodes.Invalid;
-        }
-
-        var (file, createProblem) = OutputFile.Create(settings.Output, settings.Force);
-        if (file is null)
-        {
-            environment.Error.WriteLine(createProblem!.Value.ToString());
-            return ExitCodes.InputOutput;
-        }
-
-        using (file)
-        {
-            try
-            {
-                ModelWriter.Write(model, outputFormat, file.Stream, options);
-            }
-            catch (IOException e)
-            {
-                environment.Error.WriteLine(Diagnostic.Error(DiagnosticCodes.CannotWrite, SourceSpan.InSource(settings.Output), $"cannot write the output: {e.Message}").ToString());
-                return ExitCodes.InputOutput;
-            }
-
-            if (file.Commit() is { } commitProblem)
-            {
-                environment.Error.WriteLine(commitProblem.ToString());
-                return ExitCodes.InputOutput;
-            }
+            return failed;
         }
 
         if (!settings.Quiet)

@@ -159,38 +159,9 @@ internal sealed class LearnCommand : Command<LearnCommand.Settings>
 
         DiagnosticPrinter.Print(environment.Error, result.Diagnostics);
 
-        var exportOptions = new ExportOptions { Lossy = settings.Lossy, Target = output };
-        var losses = ModelWriter.Check(learned, outputFormat, exportOptions);
-        if (DiagnosticPrinter.PrintWithSummary(environment.Error, losses) > 0)
+        if (ModelOutput.Write(learned, outputFormat, output, settings.Force, settings.Lossy, environment) is { } failed)
         {
-            environment.Error.WriteLine($"  note: {output} was not written");
-            return ExitCodes.Invalid;
-        }
-
-        var (file, createProblem) = OutputFile.Create(output, settings.Force);
-        if (file is null)
-        {
-            environment.Error.WriteLine(createProblem!.Value.ToString());
-            return ExitCodes.InputOutput;
-        }
-
-        using (file)
-        {
-            try
-            {
-                ModelWriter.Write(learned, outputFormat, file.Stream, exportOptions);
-            }
-            catch (IOException e)
-            {
-                environment.Error.WriteLine(Diagnostic.Error(DiagnosticCodes.CannotWrite, SourceSpan.InSource(output), $"cannot write the output: {e.Message}").ToString());
-                return ExitCodes.InputOutput;
-            }
-
-            if (file.Commit() is { } commitProblem)
-            {
-                environment.Error.WriteLine(commitProblem.ToString());
-                return ExitCodes.InputOutput;
-            }
+            return failed;
         }
 
         if (!settings.Quiet)
