@@ -66,21 +66,10 @@ internal sealed class DescribeCommand : Command<DescribeCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var environment = (CliEnvironment)context.Data!;
-        var (model, exitCode) = ModelLoading.Load(settings.Model, environment);
+        var (model, exitCode) = ModelLoading.LoadCalibrated(settings.Model, environment, quiet: false, threads: null, cancellationToken);
         if (model is null)
         {
             return exitCode;
-        }
-
-        if (model.HasFreeParameters)
-        {
-            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, quiet: false, threads: null, cancellationToken);
-            if (calibrated is null)
-            {
-                return calibrationCode;
-            }
-
-            model = calibrated;
         }
 
         var interventions = new List<InterventionSetting>();

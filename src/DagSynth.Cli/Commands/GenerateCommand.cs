@@ -261,21 +261,10 @@ internal sealed class GenerateCommand : Command<GenerateCommand.Settings>
             return Fail(environment, outputProblem, ExitCodes.InputOutput);
         }
 
-        var (model, exitCode) = ModelLoading.Load(settings.Model, environment);
+        var (model, exitCode) = ModelLoading.LoadCalibrated(settings.Model, environment, settings.Quiet, settings.Threads, cancellationToken);
         if (model is null)
         {
             return exitCode;
-        }
-
-        if (model.HasFreeParameters)
-        {
-            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, settings.Quiet, settings.Threads, cancellationToken);
-            if (calibrated is null)
-            {
-                return calibrationCode;
-            }
-
-            model = calibrated;
         }
 
         Run run;

@@ -18,13 +18,26 @@ internal static class ModelLoading
     }
 
     /// <summary>
+    /// Loads <paramref name="path"/> and, when it has free parameters, calibrates it first (see
+    /// <see cref="CalibrateFirst"/>): the model a command that samples or answers about data works on.
+    /// On failure returns null and the exit code to use.
+    /// </summary>
+    public static (Model? Model, int ExitCode) LoadCalibrated(string path, CliEnvironment environment, bool quiet, int? threads, CancellationToken cancellationToken)
+    {
+        var (model, exitCode) = Load(path, environment);
+        return model is { HasFreeParameters: true }
+            ? CalibrateFirst(model, path, environment, quiet, threads, cancellationToken)
+            : (model, exitCode);
+    }
+
+    /// <summary>
     /// A model with free parameters (fit) is calibrated first, with the calibration's own defaults
     /// (the model's seed, not a command's --seed, so every data seed samples the same calibrated
     /// model); the command says so unless <paramref name="quiet"/>. Unmet targets stop the command
     /// (exit 4): nothing comes from a model that misses them. Returns the calibrated model, or null and
     /// the exit code.
     /// </summary>
-    public static (Model? Model, int ExitCode) CalibrateFirst(Model model, string path, CliEnvironment environment, bool quiet, int? threads, CancellationToken cancellationToken)
+    private static (Model? Model, int ExitCode) CalibrateFirst(Model model, string path, CliEnvironment environment, bool quiet, int? threads, CancellationToken cancellationToken)
     {
         var problem = model.Calibration!;
         if (!quiet)

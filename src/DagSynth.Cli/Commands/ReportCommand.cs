@@ -133,22 +133,10 @@ internal sealed class ReportCommand : Command<ReportCommand.Settings>
             return ExitCodes.InputOutput;
         }
 
-        var (model, exitCode) = ModelLoading.Load(settings.Model, environment);
+        var (model, exitCode) = ModelLoading.LoadCalibrated(settings.Model, environment, quiet: false, settings.Threads, cancellationToken);
         if (model is null)
         {
             return exitCode;
-        }
-
-        if (model.HasFreeParameters)
-        {
-            // The report shows the population the data come from: the calibrated model, as generate samples it.
-            var (calibrated, calibrationCode) = ModelLoading.CalibrateFirst(model, settings.Model, environment, quiet: false, threads: settings.Threads, cancellationToken);
-            if (calibrated is null)
-            {
-                return calibrationCode;
-            }
-
-            model = calibrated;
         }
 
         var threads = settings.Threads ?? Environment.ProcessorCount;

@@ -113,12 +113,7 @@ public static partial class EvidenceParser
                 v => new ScopeVariable(
                     v.Name,
                     v.Index,
-                    v.Kind switch
-                    {
-                        VariableKind.Boolean => ExprType.Boolean,
-                        VariableKind.Categorical or VariableKind.Ordinal => ExprType.Level,
-                        _ => ExprType.Number,
-                    },
+                    v.Kind.ExpressionType(),
                     v.Levels.IsDefault ? [] : v.Levels),
                 StringComparer.Ordinal);
         var parameters = new Dictionary<string, double>(StringComparer.Ordinal);

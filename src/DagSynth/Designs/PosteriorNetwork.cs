@@ -133,7 +133,7 @@ internal static class PosteriorNetwork
             {
                 var values = new double[model.Variables[v].Cardinality];
                 values[observed[v]] = 1;
-                result[v] = WithTable(model.Variables[v], [], new Cpt([], values.Length, values));
+                result[v] = model.Variables[v].AsTable([], new Cpt([], values.Length, values), missing: null);
             }
         }
 
@@ -171,24 +171,6 @@ internal static class PosteriorNetwork
         }
 
         var parentCards = sortedParents.Select(p => model.Variables[p].Cardinality).ToImmutableArray();
-        return WithTable(v, [.. sortedParents], new Cpt(parentCards, card, values));
+        return v.AsTable([.. sortedParents], new Cpt(parentCards, card, values), missing: null);
     }
-
-    private static Variable WithTable(Variable v, ImmutableArray<int> parents, Cpt table) => new(
-        v.Name,
-        v.Index,
-        v.Kind,
-        v.Levels,
-        parents,
-        new CptConditional(table),
-        v.Location,
-        v.Label,
-        v.Description,
-        v.Kind switch
-        {
-            VariableKind.Boolean => NodeType.Boolean,
-            VariableKind.Ordinal => NodeType.Ordinal,
-            _ => NodeType.Categorical,
-        },
-        v.Unit);
 }

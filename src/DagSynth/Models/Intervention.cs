@@ -161,24 +161,7 @@ public static class Intervention
         return Root(v, values);
     }
 
-    private static Variable Root(Variable v, double[] values) => new(
-        v.Name,
-        v.Index,
-        v.Kind,
-        v.Levels,
-        [],
-        new CptConditional(new Cpt([], v.Cardinality, values)),
-        v.Location,
-        v.Label,
-        v.Description,
-        v.Kind switch
-        {
-            VariableKind.Boolean => NodeType.Boolean,
-            VariableKind.Ordinal => NodeType.Ordinal,
-            _ => NodeType.Categorical,
-        },
-        v.Unit,
-                v.Missing);
+    private static Variable Root(Variable v, double[] values) => v.AsTable([], new Cpt([], v.Cardinality, values), v.Missing);
 
     /// <summary>Variable indices with every parent before its children (earliest-written first when free).</summary>
     internal static ImmutableArray<int> TopologicalOrder(ImmutableArray<Variable> variables) =>

@@ -109,13 +109,7 @@ public sealed partial class ModelBuilder
                 return null;
             }
 
-            var type = parent.Kind switch
-            {
-                VariableKind.Boolean => ExprType.Boolean,
-                VariableKind.Categorical or VariableKind.Ordinal => ExprType.Level,
-                _ => ExprType.Number,
-            };
-            variables[parent.Name] = new ScopeVariable(parent.Name, parent.Index, type, parent.Levels.IsDefault ? [] : parent.Levels);
+            variables[parent.Name] = new ScopeVariable(parent.Name, parent.Index, parent.Kind.ExpressionType(), parent.Levels.IsDefault ? [] : parent.Levels);
         }
 
         return new BindingScope(variables, _parameters);

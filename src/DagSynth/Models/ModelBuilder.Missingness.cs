@@ -55,12 +55,7 @@ public sealed partial class ModelBuilder
                 d => new ScopeVariable(
                     d.Name,
                     d.Index,
-                    d.Kind switch
-                    {
-                        VariableKind.Boolean => ExprType.Boolean,
-                        VariableKind.Categorical or VariableKind.Ordinal => ExprType.Level,
-                        _ => ExprType.Number,
-                    },
+                    d.Kind.ExpressionType(),
                     d.Levels.IsDefault ? [] : d.Levels),
                 StringComparer.Ordinal),
             _parameters);

@@ -25,12 +25,7 @@ public sealed partial class ModelBuilder
                 v => new ScopeVariable(
                     v.Name,
                     v.Index,
-                    v.Kind switch
-                    {
-                        VariableKind.Boolean => ExprType.Boolean,
-                        VariableKind.Categorical or VariableKind.Ordinal => ExprType.Level,
-                        _ => ExprType.Number,
-                    },
+                    v.Kind.ExpressionType(),
                     v.Levels),
                 StringComparer.Ordinal),
             _parameters);

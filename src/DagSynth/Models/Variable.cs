@@ -88,6 +88,14 @@ public sealed class Variable
     internal Variable WithTable(Cpt table) =>
         new(Name, Index, Kind, Levels, Parents, new CptConditional(table), Location, Label, Description, Type, Unit, Missing) { Settings = Settings };
 
+    /// <summary>
+    /// The same variable as a table of its kind over <paramref name="parents"/>, with
+    /// <paramref name="missing"/>: how a transformation (an intervention, a posterior network)
+    /// replaces its conditional. The settings as written no longer describe it, so none are kept.
+    /// </summary>
+    internal Variable AsTable(ImmutableArray<int> parents, Cpt table, Missingness? missing) =>
+        new(Name, Index, Kind, Levels, parents, new CptConditional(table), Location, Label, Description, Kind.TableNodeType(), Unit, missing);
+
     /// <summary>The same variable made a root with <paramref name="table"/> (support approximations).</summary>
     internal Variable WithRootTable(Cpt table) =>
         new(Name, Index, Kind, Levels, [], new CptConditional(table), Location, Label, Description, Type, Unit);

@@ -38,4 +38,20 @@ public static class VariableKinds
     /// <summary>Whether variables of this kind hold numbers (continuous, counts, dates, identifiers).</summary>
     public static bool IsNumeric(this VariableKind kind) =>
         kind is VariableKind.Continuous or VariableKind.Count or VariableKind.Date or VariableKind.Identifier;
+
+    /// <summary>The type a variable of this kind has in an expression: a boolean, a level, or a number.</summary>
+    internal static Expressions.ExprType ExpressionType(this VariableKind kind) => kind switch
+    {
+        VariableKind.Boolean => Expressions.ExprType.Boolean,
+        VariableKind.Categorical or VariableKind.Ordinal => Expressions.ExprType.Level,
+        _ => Expressions.ExprType.Number,
+    };
+
+    /// <summary>The node type of a table of a discrete kind (what a transformation writes when it replaces a conditional by a table).</summary>
+    internal static NodeType TableNodeType(this VariableKind kind) => kind switch
+    {
+        VariableKind.Boolean => NodeType.Boolean,
+        VariableKind.Ordinal => NodeType.Ordinal,
+        _ => NodeType.Categorical,
+    };
 }
